@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class ConversionConfig(AppConfig):
+    name = "wenku.conversion"

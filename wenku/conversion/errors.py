@@ -1,0 +1,41 @@
+"""Why a conversion failed, in words an author can read (Chinese and English via i18n)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+REASONS = {
+    "empty": _("The file is empty (0 bytes)."),
+    "too_large": _("The file is larger than the upload limit."),
+    "unsupported": _(
+        "This file type is not supported. Upload PDF, Word, PowerPoint, Excel, WPS, "
+        "OpenDocument, RTF or TXT files."
+    ),
+    "corrupt": _("The file is damaged or incomplete and cannot be opened."),
+    "encrypted": _("The file is password-protected. Remove the password and upload it again."),
+    "too_many_pages": _("The document has more pages than the site allows."),
+    "no_pages": _("The document has no pages to show."),
+    "zip_bomb": _(
+        "The file expands to far more data than its size suggests and was refused for safety."
+    ),
+    "timeout": _("The conversion took too long and was stopped. Try a smaller or simpler file."),
+    "office_failed": _("The office document could not be converted to PDF."),
+    "text_encoding": _("The text file's encoding could not be recognised."),
+    "crashed": _("The conversion failed repeatedly. The site's staff have been informed."),
+    "internal": _("An unexpected error stopped the conversion. Try again later."),
+}
+
+
+class ConversionError(Exception):
+    """A clean, expected failure: `code` picks the author-facing reason, `detail` is for logs."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        if code not in REASONS:
+            raise ValueError(f"unknown conversion failure code {code!r}")
+        super().__init__(f"{code}: {detail}" if detail else code)
+        self.code = code
+        self.detail = detail[:500]
+
+
+def reason_text(code: str) -> str:
+    return str(REASONS.get(code, REASONS["internal"]))

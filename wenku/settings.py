@@ -1,0 +1,190 @@
+"""Wenku's one settings module: everything an operator may change is a WENKU_* variable.
+
+See README.md ("Configuration") for the list. The embedded default keeps all state under
+WENKU_DATA_DIR: SQLite database, uploaded originals, previews, task queue and caches.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+
+from wenku import env
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = env.data_dir()
+
+SECRET_KEY = env.secret_key(DATA_DIR)
+DEBUG = env.get_bool("DEBUG", False)
+ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS", [])
+SITE_NAME = env.get_str("SITE_NAME", "文库")
+SITE_URL = env.get_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django.contrib.humanize",
+    "wenku.accounts",
+    "wenku.library",
+    "wenku.conversion",
+    "wenku.search",
+    "wenku.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "wenku.urls"
+WSGI_APPLICATION = "wenku.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wenku.web.context.site",
+            ],
+        },
+    },
+]
+
+# --- Database: SQLite in WAL mode by default, PostgreSQL by WENKU_DATABASE_URL. ---
+DATABASES = {
+    "default": dj_database_url.parse(
+        env.get_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'wenku.sqlite3'}"),
+        conn_max_age=env.get_int("DATABASE_CONN_MAX_AGE", 0),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets the web server read while the worker writes; IMMEDIATE transactions take
+    # the write lock up front, so concurrent writers queue instead of failing.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
+        ),
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "web:home"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# --- Language: Simplified Chinese by default, English available. ---
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = env.get_str("TIME_ZONE", "Asia/Shanghai")
+USE_I18N = True
+USE_TZ = True
+
+# --- Files: local disk under the data directory by default. ---
+MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_URL = "/media/"  # never served directly: previews go through an access check.
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True  # serve app static files without a collectstatic step.
+FILE_UPLOAD_TEMP_DIR = str(DATA_DIR / "tmp")
+Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = env.get_int("MAX_FILES_PER_UPLOAD", 20)
+# "sendfile" = Django streams previews; "x-accel" = nginx; "x-sendfile" = Apache/lighttpd.
+WENKU_SERVE_MODE = env.get_str("SERVE_MODE", "django")
+WENKU_X_ACCEL_PREFIX = env.get_str("X_ACCEL_PREFIX", "/protected/")
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache"),
+    }
+}
+if env.get_str("CACHE_URL"):
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env.get_str("CACHE_URL"),
+    }
+
+# --- Library rules (site settings). ---
+WENKU_PREVIEW_PAGES = env.get_int("PREVIEW_PAGES", 5)
+WENKU_MAX_UPLOAD_MB = env.get_int("MAX_UPLOAD_MB", 100)
+WENKU_MAX_PAGES = env.get_int("MAX_PAGES", 5000)
+WENKU_PREVIEW_WIDTHS = [int(w) for w in env.get_list("PREVIEW_WIDTHS", ["500", "1000"])]
+WENKU_COVER_WIDTH = env.get_int("COVER_WIDTH", 240)
+
+# --- Conversion. ---
+WENKU_CONVERT_TIMEOUT = env.get_int("CONVERT_TIMEOUT", 180)  # whole pipeline, seconds
+WENKU_OFFICE_TIMEOUT = env.get_int("OFFICE_TIMEOUT", 120)  # one LibreOffice call
+WENKU_CONVERT_MEMORY_MB = env.get_int("CONVERT_MEMORY_MB", 2048)  # per conversion child
+WENKU_OFFICE_RESTART_AFTER = env.get_int("OFFICE_RESTART_AFTER", 200)
+WENKU_OFFICE_BASE_PORT = env.get_int("OFFICE_BASE_PORT", 2100)
+WENKU_CONVERT_MAX_ATTEMPTS = env.get_int("CONVERT_MAX_ATTEMPTS", 3)
+WENKU_WORKER_CONCURRENCY = env.get_int("WORKER_CONCURRENCY", 2)
+
+# --- Task queue: Celery on a filesystem broker by default (no server), Redis by URL. ---
+WENKU_QUEUE_DIR = DATA_DIR / "queue"
+CELERY_BROKER_URL = env.get_str("BROKER_URL", "filesystem://")
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    for sub in ("in", "processed"):
+        (WENKU_QUEUE_DIR / sub).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(WENKU_QUEUE_DIR / "in"),
+        "data_folder_out": str(WENKU_QUEUE_DIR / "in"),
+        "processed_folder": str(WENKU_QUEUE_DIR / "processed"),
+        "store_processed": False,
+        "polling_interval": env.get_float("QUEUE_POLL_SECONDS", 0.05),
+    }
+CELERY_TASK_ALWAYS_EAGER = env.get_bool("TASKS_EAGER", False)
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = False  # recovery comes from the document status.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
+WENKU_RECOVER_EVERY = env.get_int("RECOVER_EVERY_SECONDS", 60)
+
+# --- Search. ---
+WENKU_SEARCH_BACKEND = env.get_str("SEARCH_BACKEND", "")  # "" = follow the database
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.get_str("LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "INFO"}},
+}

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("wenku.accounts.urls")),
+    path("search/", include("wenku.search.urls")),
+    path("api/v1/", include("wenku.api.urls")),
+    path("", include("wenku.web.urls")),
+]
