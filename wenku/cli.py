@@ -1,4 +1,11 @@
-"""The `wenku` command: run, worker, convert, import, and Django's own commands (manage)."""
+"""The `wenku` command line.
+
+wenku run [--host H] [--port P]      web server + background worker (embedded default)
+wenku worker [--concurrency N] [--beat]   a conversion worker alone (scale-out)
+wenku convert FILE [--out DIR] [--json]   the conversion pipeline on one file, no database
+wenku import PATH... [--owner USER] [--category SLUG] [--wait] [--json]
+wenku manage COMMAND ...             Django's management commands (also: python -m wenku)
+"""
 
 from __future__ import annotations
 
@@ -15,9 +22,8 @@ def _django_setup() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or argv[0] in {"-h", "--help"}:
-        print(__doc__)
-        print("usage: wenku {run,worker,convert,import,manage} ...")
+    if not argv or argv[0] in {"-h", "--help", "help"}:
+        print(__doc__.strip())
         sys.exit(0)
     command, rest = argv[0], argv[1:]
     if command == "manage":
@@ -26,5 +32,17 @@ def main(argv: list[str] | None = None) -> None:
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wenku.settings")
         execute_from_command_line(["wenku manage", *rest])
         return
-    print(f"wenku: unknown command {command!r}", file=sys.stderr)
-    sys.exit(2)
+    commands = {
+        "run": ("wenku.runner", "run_main"),
+        "worker": ("wenku.runner", "worker_main"),
+        "convert": ("wenku.conversion.command", "main"),
+        "import": ("wenku.library.importer", "main"),
+    }
+    if command not in commands:
+        print(f"wenku: unknown command {command!r}\n\n{__doc__.strip()}", file=sys.stderr)
+        sys.exit(2)
+    _django_setup()
+    import importlib
+
+    module, func = commands[command]
+    sys.exit(getattr(importlib.import_module(module), func)(rest) or 0)

@@ -42,7 +42,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "wenku.web.middleware.SiteLanguageMiddleware",  # Chinese unless the visitor switches
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -114,6 +114,7 @@ MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"  # never served directly: previews go through an access check.
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -123,9 +124,10 @@ FILE_UPLOAD_TEMP_DIR = str(DATA_DIR / "tmp")
 Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = env.get_int("MAX_FILES_PER_UPLOAD", 20)
-# "sendfile" = Django streams previews; "x-accel" = nginx; "x-sendfile" = Apache/lighttpd.
+# "django" = Django streams previews; "x-accel" = nginx; "x-sendfile" = Apache/lighttpd.
 WENKU_SERVE_MODE = env.get_str("SERVE_MODE", "django")
 WENKU_X_ACCEL_PREFIX = env.get_str("X_ACCEL_PREFIX", "/protected/")
+WENKU_PREVIEW_CACHE_SECONDS = env.get_int("PREVIEW_CACHE_SECONDS", 3600)
 
 CACHES = {
     "default": {
@@ -159,12 +161,13 @@ WENKU_WORKER_CONCURRENCY = env.get_int("WORKER_CONCURRENCY", 2)
 WENKU_QUEUE_DIR = DATA_DIR / "queue"
 CELERY_BROKER_URL = env.get_str("BROKER_URL", "filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
-    for sub in ("in", "processed"):
+    for sub in ("in", "processed", "control"):
         (WENKU_QUEUE_DIR / sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(WENKU_QUEUE_DIR / "in"),
         "data_folder_out": str(WENKU_QUEUE_DIR / "in"),
         "processed_folder": str(WENKU_QUEUE_DIR / "processed"),
+        "control_folder": str(WENKU_QUEUE_DIR / "control"),
         "store_processed": False,
         "polling_interval": env.get_float("QUEUE_POLL_SECONDS", 0.05),
     }
@@ -187,4 +190,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.get_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
+}
+CELERY_BEAT_SCHEDULE = {
+    "recover-conversions": {"task": "wenku.recover_conversions", "schedule": WENKU_RECOVER_EVERY},
 }

@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views_search
 
 app_name = "api"
-urlpatterns: list = []
+urlpatterns = [
+    path("search", views_search.search, name="search"),
+]

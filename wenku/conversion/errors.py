@@ -18,6 +18,10 @@ REASONS = {
     "zip_bomb": _(
         "The file expands to far more data than its size suggests and was refused for safety."
     ),
+    "too_complex": _(
+        "The document needs more memory to process than the site allows. "
+        "Try a smaller or simpler file."
+    ),
     "timeout": _("The conversion took too long and was stopped. Try a smaller or simpler file."),
     "office_failed": _("The office document could not be converted to PDF."),
     "text_encoding": _("The text file's encoding could not be recognised."),

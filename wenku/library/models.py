@@ -100,8 +100,10 @@ class Document(models.Model):
         db_index=True,
     )
     page_count = models.PositiveIntegerField(_("pages"), default=0)
-    pages_done = models.PositiveIntegerField(default=0)  # conversion progress
+    # Conversion progress: `pages_done` of `progress_total` in the current `progress_stage`.
     progress_stage = models.CharField(max_length=20, blank=True)
+    pages_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
     text_chars = models.PositiveIntegerField(default=0)
     failure_code = models.CharField(max_length=40, blank=True)
     failure_detail = models.CharField(max_length=500, blank=True)  # for staff, not shown

@@ -1,4 +1,40 @@
-from django.urls import path  # noqa: F401
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import path
+
+from wenku.accounts import views as account_views
+
+from .sitemaps import SITEMAPS
+from .views import browse, document, manage
 
 app_name = "web"
-urlpatterns: list = []
+urlpatterns = [
+    path("", browse.home, name="home"),
+    path("c/<slug:slug>/", browse.category, name="category"),
+    path("d/<int:pk>/", document.document, name="document"),
+    path(
+        "d/<int:pk>/page/<int:number>-<int:width>.webp",
+        document.page_image,
+        name="page_image",
+    ),
+    path("d/<int:pk>/cover.webp", document.cover, name="cover"),
+    path("d/<int:pk>/status.json", document.document_status, name="document_status"),
+    path("d/<int:pk>/retry/", document.document_retry, name="document_retry"),
+    path("d/<int:pk>/edit/", manage.document_edit, name="document_edit"),
+    path("d/<int:pk>/delete/", manage.document_delete, name="document_delete"),
+    path("upload/", manage.upload, name="upload"),
+    path("me/documents/", manage.my_documents, name="my_documents"),
+    path("u/<str:username>/", account_views.profile, name="profile"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "web:sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
+    path("robots.txt", browse.robots_txt, name="robots"),
+]

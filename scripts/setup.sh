@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what Wenku needs on Debian 12: the apt packages and a virtualenv in .venv.
+# Idempotent: fast when everything is already there. Used by run.sh, test.sh and .ci/run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  python3 python3-venv python3-uno            # the venv is made from Debian's python3: it has `uno`
+  libreoffice-writer libreoffice-impress libreoffice-calc
+  fonts-noto-cjk                              # without it every Chinese glyph is a box
+  gettext                                     # compilemessages
+)
+if [ "${WENKU_SETUP_TEST:-0}" = 1 ]; then
+  APT_PACKAGES+=(chromium postgresql redis-server)
+fi
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  /usr/bin/python3 -m venv --system-site-packages .venv
+fi
+stamp=.venv/.wenku-installed
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e ".[dev]"
+  touch "$stamp"
+fi

@@ -1,0 +1,216 @@
+"""Database side of conversion: claim a document, run the pipeline, store the result.
+
+The pipeline itself (wenku.conversion.pipeline) knows nothing of the database. A document is
+claimed atomically, so a duplicate queue message or a recovery sweep never converts it twice
+at once; a worker that dies leaves a stale heartbeat, and the sweep queues the document again.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from wenku.library import storage_layout
+from wenku.library.models import Document, Page
+
+from .errors import ConversionError
+
+log = logging.getLogger(__name__)
+
+# A converting document whose heartbeat is older than this belongs to a dead worker.
+STALE_AFTER = timedelta(seconds=60)
+# An uploaded document still waiting after this long may have lost its queue message.
+LOST_AFTER = timedelta(minutes=5)
+PROGRESS_WRITE_EVERY = 0.3  # seconds between progress writes (the browser polls each second)
+
+
+def claim(doc_id: int) -> Document | None:
+    """Mark the document converting if nobody else is; None when there is nothing to do."""
+    now = timezone.now()
+    waiting = Q(status=Document.Status.UPLOADED)
+    orphaned = Q(status=Document.Status.CONVERTING, conversion_heartbeat__lt=now - STALE_AFTER)
+    claimed = (
+        Document.objects.filter(pk=doc_id)
+        .filter(waiting | orphaned)
+        .update(
+            status=Document.Status.CONVERTING,
+            conversion_heartbeat=now,
+            conversion_attempts=F("conversion_attempts") + 1,
+            progress_stage="start",
+            pages_done=0,
+            progress_total=0,
+        )
+    )
+    if not claimed:
+        return None
+    doc = Document.objects.get(pk=doc_id)
+    if doc.conversion_attempts > settings.WENKU_CONVERT_MAX_ATTEMPTS:
+        # Each earlier attempt died without recording a result: it crashes its worker.
+        _fail(doc, ConversionError("crashed", f"{doc.conversion_attempts - 1} attempts died"))
+        return None
+    return doc
+
+
+class _ProgressWriter:
+    """Writes progress and the heartbeat, at most a few times a second."""
+
+    def __init__(self, doc_id: int) -> None:
+        self.doc_id = doc_id
+        self.last_write = 0.0
+        self.last_stage = ""
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if stage == self.last_stage and now - self.last_write < PROGRESS_WRITE_EVERY:
+            return
+        self.last_stage, self.last_write = stage, now
+        Document.objects.filter(pk=self.doc_id, status=Document.Status.CONVERTING).update(
+            progress_stage=stage,
+            pages_done=done,
+            progress_total=total,
+            conversion_heartbeat=timezone.now(),
+        )
+
+
+def convert(doc_id: int) -> str | None:
+    """Convert one document; returns its final status, or None if it was not ours to convert."""
+    doc = claim(doc_id)
+    if doc is None:
+        return None
+    work = Path(tempfile.mkdtemp(prefix=f"doc{doc_id}-", dir=_work_root()))
+    try:
+        from .pipeline import convert_file
+
+        result = convert_file(
+            _local_original(doc, work),
+            work / "out",
+            filename=doc.original_name,
+            preview_pages=settings.WENKU_PREVIEW_PAGES,
+            widths=settings.WENKU_PREVIEW_WIDTHS,
+            cover_width=settings.WENKU_COVER_WIDTH,
+            max_pages=settings.WENKU_MAX_PAGES,
+            timeout=settings.WENKU_CONVERT_TIMEOUT,
+            on_progress=_ProgressWriter(doc_id),
+        )
+        _store(doc, result)
+    except ConversionError as exc:
+        _fail(doc, exc)
+    except Exception as exc:  # never leave a document converting: the author gets a reason
+        log.exception("conversion of document %s crashed", doc_id)
+        _fail(doc, ConversionError("internal", repr(exc)))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    doc.refresh_from_db(fields=["status"])
+    return doc.status
+
+
+def _work_root() -> Path:
+    root = settings.DATA_DIR / "work"
+    root.mkdir(parents=True, exist_ok=True)
+    return root
+
+
+def _local_original(doc: Document, work: Path) -> Path:
+    """The original as a local file: its own path on local storage, else a download."""
+    try:
+        return Path(default_storage.path(doc.original.name))
+    except NotImplementedError:
+        local = work / "original"
+        with default_storage.open(doc.original.name, "rb") as src, local.open("wb") as dst:
+            shutil.copyfileobj(src, dst, 1 << 20)
+        return local
+
+
+def _save(name: str, path: Path) -> None:
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    with path.open("rb") as fh:
+        default_storage.save(name, File(fh))
+
+
+def _store(doc: Document, result) -> None:
+    """Files first, then the rows in one transaction: a half-stored result is never 'ready'."""
+    for page in result.pages:
+        for width, path in page.images.items():
+            _save(storage_layout.page_image_name(doc.pk, page.number, width), path)
+    if result.cover:
+        _save(storage_layout.cover_name(doc.pk), result.cover)
+    _save(storage_layout.pdf_name(doc.pk), result.pdf_path)
+    with transaction.atomic():
+        Page.objects.filter(document=doc).delete()
+        Page.objects.bulk_create(
+            [
+                Page(
+                    document=doc,
+                    number=page.number,
+                    text=page.text,
+                    width_pt=page.width_pt,
+                    height_pt=page.height_pt,
+                    rendered=bool(page.images),
+                )
+                for page in result.pages
+            ],
+            batch_size=500,
+        )
+        Document.objects.filter(pk=doc.pk).update(
+            status=Document.Status.READY,
+            page_count=result.page_count,
+            pages_done=result.page_count,
+            progress_total=result.page_count,
+            progress_stage="done",
+            text_chars=result.text_chars,
+            failure_code="",
+            failure_detail="",
+            converted_at=timezone.now(),
+        )
+    doc.refresh_from_db()
+    _sync_search(doc)
+
+
+def _fail(doc: Document, exc: ConversionError) -> None:
+    log.info("document %s failed: %s", doc.pk, exc)
+    Document.objects.filter(pk=doc.pk).update(
+        status=Document.Status.FAILED,
+        failure_code=exc.code,
+        failure_detail=exc.detail,
+        progress_stage="failed",
+    )
+
+
+def _sync_search(doc: Document) -> None:
+    try:
+        from wenku.search.services import sync_document
+    except ImportError:  # the search app is optional while it is being built
+        return
+    sync_document(doc)
+
+
+def recover_stuck(*, at_startup: bool = False) -> int:
+    """Queue again documents whose conversion died or whose queue message was lost.
+
+    Safe to run anywhere, any time: `claim` lets only one worker convert a document.
+    """
+    from .tasks import convert_document
+
+    now = timezone.now()
+    waiting = Q(status=Document.Status.UPLOADED)
+    if not at_startup:
+        waiting &= Q(updated_at__lt=now - LOST_AFTER)
+    orphaned = Q(status=Document.Status.CONVERTING, conversion_heartbeat__lt=now - STALE_AFTER)
+    ids = list(Document.objects.filter(waiting | orphaned).values_list("pk", flat=True))
+    for doc_id in ids:
+        convert_document.delay(doc_id)
+    if ids:
+        log.info("queued %d document(s) again for conversion", len(ids))
+    return len(ids)

@@ -1,0 +1,42 @@
+"""Queued work of the conversion pipeline, and the worker's start-up recovery."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from celery.signals import worker_process_init, worker_process_shutdown, worker_ready
+
+from . import services
+
+
+@shared_task(name="wenku.convert_document", ignore_result=True)
+def convert_document(doc_id: int) -> str | None:
+    return services.convert(doc_id)
+
+
+@shared_task(name="wenku.recover_conversions", ignore_result=True)
+def recover_conversions() -> int:
+    return services.recover_stuck()
+
+
+@worker_ready.connect
+def _recover_on_start(**_: object) -> None:
+    # Messages of a worker that was killed may be gone: the database says what is unfinished.
+    services.recover_stuck(at_startup=True)
+
+
+@worker_process_init.connect
+def _warm_office(**_: object) -> None:
+    # Start LibreOffice in each pool process before the first document arrives.
+    from .office import get_office
+
+    try:
+        get_office().ensure_started()
+    except Exception:  # a failed warm-up is retried by the first conversion
+        pass
+
+
+@worker_process_shutdown.connect
+def _stop_office(**_: object) -> None:
+    from .office import shutdown_office
+
+    shutdown_office()

@@ -1,0 +1,34 @@
+"""Who may see what (DESIGN §3). Every view, API endpoint and search result asks here.
+
+Pages beyond the free preview, their text and the original are for the owner and staff only
+(and, once the wallet exists, for buyers).
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+
+from .models import Document
+
+
+def can_manage(user: object, doc: Document) -> bool:
+    if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
+        return False
+    return bool(user.is_staff or user.pk == doc.owner_id)
+
+
+def can_view(user: object, doc: Document) -> bool:
+    return doc.is_listed or can_manage(user, doc)
+
+
+def readable_pages(user: object, doc: Document) -> int:
+    """How many leading pages this user may read: all for owner/staff, the preview otherwise."""
+    if can_manage(user, doc):
+        return doc.page_count
+    if not doc.is_listed:
+        return 0
+    return doc.free_pages
+
+
+def can_read_page(user: object, doc: Document, number: int) -> bool:
+    return 1 <= number <= readable_pages(user, doc)

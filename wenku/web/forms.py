@@ -1,0 +1,200 @@
+"""Forms of the site: upload (several files at once) and document editing."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from wenku.library.models import Category
+
+MAX_TAGS = 10
+MAX_TAG_LENGTH = 20
+TAG_SEPARATORS = re.compile(r"[,，、;；\n]")
+
+
+def accept_attribute() -> str:
+    """File name endings the picker offers: every format the converter accepts."""
+    try:
+        from wenku.conversion.sniff import ACCEPTED, EXT_ALIASES
+    except ImportError:  # pragma: no cover - the converter is part of the project
+        return ""
+    return ",".join(f".{ext}" for ext in sorted(set(ACCEPTED) | set(EXT_ALIASES)))
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A file field that accepts several files (Django: "Uploading multiple files")."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        files = [f for f in files if f]
+        if not files:
+            if self.required:
+                raise forms.ValidationError(self.error_messages["required"], code="required")
+            return []
+        for item in files:
+            if not getattr(item, "name", None) or not hasattr(item, "size"):
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        # Content (empty, too large, unsupported) is judged per file by the library service,
+        # so one bad file does not turn the others away.
+        return list(files)
+
+
+def category_choices() -> list[tuple[str, str]]:
+    """Every category, depth-first, children indented under their parent."""
+    by_parent: dict[int | None, list[Category]] = {}
+    for cat in Category.objects.order_by("order", "id"):
+        by_parent.setdefault(cat.parent_id, []).append(cat)
+    choices: list[tuple[str, str]] = [("", _("— No category —"))]
+
+    def walk(parent_id: int | None, depth: int) -> None:
+        for cat in by_parent.get(parent_id, []):
+            indent = "\u00a0\u00a0\u00a0\u00a0" * depth + ("└ " if depth else "")
+            choices.append((str(cat.pk), indent + cat.name))
+            if depth < 8:
+                walk(cat.pk, depth + 1)
+
+    walk(None, 0)
+    return choices
+
+
+def parse_tags(raw: str) -> list[str]:
+    """Tags from "a, b，c": commas (ASCII or Chinese), 、 or semicolons separate them."""
+    tags: list[str] = []
+    for piece in TAG_SEPARATORS.split(raw or ""):
+        tag = " ".join(piece.split())
+        if tag and tag not in tags:
+            tags.append(tag)
+    too_long = [t for t in tags if len(t) > MAX_TAG_LENGTH]
+    if too_long:
+        raise forms.ValidationError(
+            _("A tag may have at most %(max)d characters; “%(tag)s” has %(length)d."),
+            code="tag_too_long",
+            params={"max": MAX_TAG_LENGTH, "tag": too_long[0][:40], "length": len(too_long[0])},
+        )
+    if len(tags) > MAX_TAGS:
+        raise forms.ValidationError(
+            _("At most %(max)d tags, please; you entered %(count)d."),
+            code="too_many_tags",
+            params={"max": MAX_TAGS, "count": len(tags)},
+        )
+    return tags
+
+
+class DocumentFieldsForm(forms.Form):
+    """Fields shared by upload and edit: description, category, tags, free preview pages."""
+
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What the document is about (optional, up to 5000 characters)."),
+    )
+    category = forms.TypedChoiceField(label=_("Category"), required=False, coerce=int)
+    tags = forms.CharField(
+        label=_("Tags"),
+        required=False,
+        max_length=400,
+        help_text=_("Up to 10 tags separated by commas, each at most 20 characters."),
+    )
+    preview_limit = forms.IntegerField(label=_("Free preview pages"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        category = self.fields["category"]
+        category.choices = category_choices()
+        category.empty_value = None
+        category.error_messages["invalid_choice"] = _("Choose a category from the list.")
+        site_max = settings.WENKU_PREVIEW_PAGES
+        field = self.fields["preview_limit"]
+        message = _("Enter a whole number of pages from 1 to %(max)d, or leave it empty.") % {
+            "max": site_max
+        }
+        field.error_messages.update(invalid=message, min_value=message, max_value=message)
+        field.validators += [MinValueValidator(1, message), MaxValueValidator(site_max, message)]
+        field.widget.attrs.update(min=1, max=site_max, placeholder=str(site_max))
+        field.help_text = ngettext(
+            "Pages anyone may read online. Empty = the site's %(max)d page.",
+            "Pages anyone may read online. Empty = the site's %(max)d pages.",
+            site_max,
+        ) % {"max": site_max}
+
+    def clean_category(self) -> Category | None:
+        value = self.cleaned_data.get("category")
+        if value in (None, ""):
+            return None
+        category = Category.objects.filter(pk=value).first()
+        if category is None:
+            raise forms.ValidationError(_("Choose a category from the list."), code="invalid")
+        return category
+
+    def clean_tags(self) -> list[str]:
+        return parse_tags(self.cleaned_data.get("tags", ""))
+
+
+class UploadForm(DocumentFieldsForm):
+    files = MultipleFileField(
+        label=_("Files"),
+        error_messages={"required": _("Choose at least one file to upload.")},
+    )
+    title = forms.CharField(
+        label=_("Title"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "Used only when you upload a single file; otherwise each file's name is its title."
+        ),
+    )
+
+    field_order = ["files", "title", "description", "category", "tags", "preview_limit"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        max_files = settings.DATA_UPLOAD_MAX_NUMBER_FILES or 100
+        self.fields["files"].widget.attrs.update(
+            {
+                "accept": accept_attribute(),
+                "data-max-files": max_files,
+                "data-max-bytes": settings.WENKU_MAX_UPLOAD_MB * 1024 * 1024,
+            }
+        )
+        self.fields["files"].help_text = _(
+            "Up to %(files)d files at once, each at most %(mb)d MB: PDF, Word, PowerPoint, "
+            "Excel, WPS, OpenDocument, RTF or TXT."
+        ) % {"files": max_files, "mb": settings.WENKU_MAX_UPLOAD_MB}
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        max_files = settings.DATA_UPLOAD_MAX_NUMBER_FILES or 100
+        if len(files) > max_files:
+            raise forms.ValidationError(
+                _("At most %(max)d files per upload; you chose %(count)d."),
+                params={"max": max_files, "count": len(files)},
+                code="too_many_files",
+            )
+        return files
+
+
+class EditForm(DocumentFieldsForm):
+    title = forms.CharField(label=_("Title"), max_length=200)
+
+    field_order = ["title", "description", "category", "tags", "preview_limit"]
+
+    def clean_title(self) -> str:
+        title = " ".join(self.cleaned_data["title"].split())
+        if not title:
+            raise forms.ValidationError(_("The title cannot be empty."), code="required")
+        return title

@@ -1,0 +1,202 @@
+"""The document page, its page images and cover, and the owner's status and retry actions."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST, require_safe
+
+from wenku.library import access, services, storage_layout
+from wenku.library.models import Document, Page
+
+from .. import seo, serving, text
+
+A4_RATIO = 297 / 210
+
+STAGE_LABELS = {
+    "start": gettext_lazy("Starting"),
+    "sniff": gettext_lazy("Checking the file"),
+    "office": gettext_lazy("Converting to PDF"),
+    "pdf": gettext_lazy("Converting to PDF"),
+    "open": gettext_lazy("Opening the document"),
+    "text": gettext_lazy("Extracting text"),
+    "render": gettext_lazy("Rendering page previews"),
+    "cover": gettext_lazy("Making the cover"),
+    "quality": gettext_lazy("Checking quality"),
+    "index": gettext_lazy("Indexing for search"),
+    "done": gettext_lazy("Done"),
+    "failed": gettext_lazy("Failed"),
+}
+
+
+def stage_label(stage: str) -> str:
+    if not stage:
+        return ""
+    return str(STAGE_LABELS.get(stage, gettext_lazy("Converting")))
+
+
+def status_data(doc: Document) -> dict:
+    data = services.document_status(doc)
+    data["stage_label"] = stage_label(data.get("stage", ""))
+    return data
+
+
+def safe_next(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def managed_document(request: HttpRequest, pk: int) -> Document:
+    """The document if this user may manage it; 404 otherwise (existence is not revealed)."""
+    doc = get_object_or_404(Document.objects.select_related("owner", "category"), pk=pk)
+    if not access.can_manage(request.user, doc):
+        raise Http404("no such document")
+    return doc
+
+
+def _previews(doc: Document, pages: list[Page]) -> list[dict]:
+    widths = sorted(settings.WENKU_PREVIEW_WIDTHS)
+    largest = widths[-1]
+    previews = []
+    for page in pages:
+        ratio = A4_RATIO
+        if page.width_pt > 0 and page.height_pt > 0:
+            ratio = page.height_pt / page.width_pt
+        urls = [(w, reverse("web:page_image", args=[doc.pk, page.number, w])) for w in widths]
+        previews.append(
+            {
+                "number": page.number,
+                "rendered": page.rendered,
+                "src": urls[-1][1],
+                "srcset": ", ".join(f"{url} {w}w" for w, url in urls),
+                "width": largest,
+                "height": max(1, round(largest * ratio)),
+            }
+        )
+    return previews
+
+
+def _related(doc: Document) -> list[Document]:
+    try:
+        from wenku.search.services import related_documents
+    except ImportError:  # the search app is not there yet: same category, newest first
+        if not doc.category_id:
+            return []
+        return list(
+            services.listed_documents().filter(category_id=doc.category_id).exclude(pk=doc.pk)[:6]
+        )
+    return list(related_documents(doc, limit=6))
+
+
+@require_safe
+def document(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = get_object_or_404(Document.objects.select_related("owner", "category"), pk=pk)
+    user = request.user
+    if not access.can_view(user, doc):
+        raise Http404("no such document")
+    manager = access.can_manage(user, doc)
+    readable = access.readable_pages(user, doc)
+    # The text block is what the public may read, never more, even for the owner.
+    text_upto = min(readable, doc.free_pages)
+    pages = list(
+        Page.objects.filter(document=doc, number__lte=readable).defer("text").order_by("number")
+    )
+    page_texts = list(
+        Page.objects.filter(document=doc, number__lte=text_upto)
+        .order_by("number")
+        .values_list("number", "text")
+    )
+    text_pages = [
+        {"number": number, "paragraphs": paras}
+        for number, raw in page_texts
+        if (paras := text.paragraphs(raw))
+    ]
+    raw_texts = [raw for _, raw in page_texts]
+    description = text.summary(raw_texts) or text.summary([doc.description]) or doc.title
+    tags = [t.name for t in doc.tags.all()]
+    if doc.is_listed and not manager and request.method == "GET":
+        services.record_view(doc)
+    context = {
+        "doc": doc,
+        "manager": manager,
+        "readable": readable,
+        "previews": _previews(doc, pages),
+        "text_pages": text_pages,
+        "text_upto": text_upto,
+        "hidden_pages": max(0, doc.page_count - readable),
+        "tags": tags,
+        "breadcrumb": doc.category.ancestors() if doc.category_id else [],
+        "related": _related(doc) if doc.is_listed else [],
+        "meta_description": description,
+        "canonical": seo.absolute(doc.get_absolute_url()),
+        "og_image": seo.absolute(reverse("web:cover", args=[doc.pk]))
+        if doc.is_listed and doc.free_pages
+        else "",
+        "json_ld": seo.script_json(
+            seo.document_ld(
+                doc,
+                description=description,
+                language=text.guess_language(" ".join(raw_texts)),
+                tags=tags,
+            )
+        ),
+        "breadcrumb_ld": seo.script_json(seo.breadcrumb_ld(doc.category)),
+        "status": status_data(doc) if manager else None,
+    }
+    return render(request, "web/document.html", context)
+
+
+@require_safe
+def page_image(request: HttpRequest, pk: int, number: int, width: int) -> HttpResponse:
+    if width not in settings.WENKU_PREVIEW_WIDTHS:
+        raise Http404("no such width")
+    doc = get_object_or_404(Document, pk=pk)
+    if not access.can_read_page(request.user, doc, number):
+        raise Http404("no such page")
+    if not Page.objects.filter(document=doc, number=number, rendered=True).exists():
+        raise Http404("page not rendered yet")
+    public = doc.is_listed and number <= doc.free_pages
+    name = storage_layout.page_image_name(doc.pk, number, width)
+    return serving.serve(request, name, public=public)
+
+
+@require_safe
+def cover(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = get_object_or_404(Document, pk=pk)
+    if not access.can_read_page(request.user, doc, 1):
+        raise Http404("no such page")
+    public = doc.is_listed and doc.free_pages >= 1
+    return serving.serve(request, storage_layout.cover_name(doc.pk), public=public)
+
+
+@require_safe
+def document_status(request: HttpRequest, pk: int) -> JsonResponse:
+    doc = managed_document(request, pk)
+    response = JsonResponse(status_data(doc))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def document_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = managed_document(request, pk)
+    if doc.status == Document.Status.FAILED:
+        services.retry_conversion(doc)
+        messages.success(
+            request, _("“%(title)s” is queued for conversion again.") % {"title": doc.title}
+        )
+    else:
+        messages.info(request, _("Only a failed conversion can be retried."))
+    return redirect(safe_next(request, reverse("web:my_documents")))

@@ -1,0 +1,142 @@
+"""An author's pages: upload, my documents (with live conversion progress), edit, delete."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from wenku.library import services
+from wenku.library.models import Document
+
+from ..forms import EditForm, UploadForm
+from .document import managed_document, status_data
+
+IN_PROGRESS = {Document.Status.UPLOADED, Document.Status.CONVERTING}
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return request.headers.get("X-Requested-With") == "XMLHttpRequest"
+
+
+@login_required
+def upload(request: HttpRequest) -> HttpResponse:
+    rejected = []
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            created, rejected = services.upload_documents(
+                request.user,
+                data["files"],
+                title=data["title"],
+                description=data["description"],
+                category=data["category"],
+                tags=data["tags"],
+                preview_limit=data["preview_limit"],
+            )
+            if created:
+                for error in rejected:
+                    messages.error(
+                        request,
+                        _("%(file)s was not accepted: %(reason)s")
+                        % {"file": error.filename, "reason": error.reason},
+                    )
+                count = len(created)
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)d document uploaded. Its conversion has started.",
+                        "%(count)d documents uploaded. Their conversion has started.",
+                        count,
+                    )
+                    % {"count": count},
+                )
+                target = reverse("web:my_documents")
+                if _wants_json(request):
+                    return JsonResponse({"ok": True, "redirect": target})
+                return redirect(target)
+        if _wants_json(request):
+            return JsonResponse(
+                {
+                    "ok": False,
+                    "errors": {
+                        name: [str(e["message"]) for e in errs]
+                        for name, errs in form.errors.get_json_data().items()
+                    },
+                    "rejected": [{"filename": e.filename, "reason": e.reason} for e in rejected],
+                },
+                status=400,
+            )
+    else:
+        form = UploadForm()
+    return render(request, "web/upload.html", {"form": form, "rejected": rejected})
+
+
+@login_required
+def my_documents(request: HttpRequest) -> HttpResponse:
+    documents = (
+        Document.objects.filter(owner=request.user)
+        .select_related("category")
+        .order_by("-created_at", "-id")
+    )
+    page = Paginator(documents, 50).get_page(request.GET.get("page"))
+    rows = [
+        {"doc": doc, "status": status_data(doc), "active": doc.status in IN_PROGRESS}
+        for doc in page.object_list
+    ]
+    return render(
+        request,
+        "web/my_documents.html",
+        {
+            "rows": rows,
+            "page_obj": page,
+            "in_progress": any(row["active"] for row in rows),
+        },
+    )
+
+
+@login_required
+def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = managed_document(request, pk)
+    if request.method == "POST":
+        form = EditForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            services.update_document(
+                doc,
+                title=data["title"],
+                description=data["description"],
+                category=data["category"],
+                tags=data["tags"],
+                preview_limit=data["preview_limit"],
+            )
+            messages.success(request, _("Your changes were saved."))
+            return redirect(doc.get_absolute_url())
+    else:
+        form = EditForm(
+            initial={
+                "title": doc.title,
+                "description": doc.description,
+                "category": doc.category_id or "",
+                "tags": ", ".join(t.name for t in doc.tags.all()),
+                "preview_limit": doc.preview_limit,
+            }
+        )
+    return render(request, "web/document_edit.html", {"doc": doc, "form": form})
+
+
+@login_required
+def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = managed_document(request, pk)
+    if request.method == "POST":
+        title = doc.title
+        services.delete_document(doc)
+        messages.success(request, _("“%(title)s” was deleted.") % {"title": title})
+        return redirect("web:my_documents")
+    return render(request, "web/document_delete.html", {"doc": doc})
