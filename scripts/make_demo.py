@@ -2087,7 +2087,7 @@ REPORT = [
         "lp",
         "抽样方法。",
         "采用分层随机抽样，从三个街道中各抽取4个社区，兼顾老旧小区、商品房小区和保障房小区；"
-        "每个社区按户籍名册随机抽取50名老人入户调查，共发放问卷600份，回收有效问卷562份，"
+        "每个社区按户籍名册随机抽取50名老人入户调查，600份问卷中有效问卷562份，"
         "有效回收率93.7%。",
     ),
     (
@@ -2256,10 +2256,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
-    expected_files = {entry[0] for entry in MANIFEST} | {"manifest.json"}
-    for stale in out.iterdir():
-        if stale.is_file() and stale.name not in expected_files:
-            stale.unlink()
+    if out.resolve() == OUT_DIR.resolve():  # drop demo files no longer in the manifest
+        expected_files = {entry[0] for entry in MANIFEST} | {"manifest.json"}
+        for stale in out.iterdir():
+            if stale.is_file() and stale.name not in expected_files:
+                stale.unlink()
 
     with tempfile.TemporaryDirectory(prefix="wenku-demo-") as tmp:
         work = Path(tmp)
