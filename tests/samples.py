@@ -23,13 +23,16 @@ def make_docx(path: Path, pages: int, title: str = "职业教育工作会议交�
     """A DOCX of exactly `pages` pages (hard page breaks), each with a unique marker."""
     from docx import Document
     from docx.enum.text import WD_BREAK
+    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
     doc = Document()
     style = doc.styles["Normal"]
     style.font.name = "宋体"
     style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
-    style.element.rPr.get_or_add_lang().set(qn("w:eastAsia"), "zh-CN")
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    style.element.rPr.append(lang)
     doc.add_heading(title, level=1)
     for number in range(1, pages + 1):
         para = doc.add_paragraph(page_marker(number) + "。")

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "wenku.library",
     "wenku.conversion",
     "wenku.search",
+    "wenku.wallet",
+    "wenku.quality",
     "wenku.web",
 ]
 
@@ -179,6 +181,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 WENKU_RECOVER_EVERY = env.get_int("RECOVER_EVERY_SECONDS", 60)
+# The worker writes a heartbeat at least every 2 s; this long without one means it died.
+WENKU_CONVERSION_STALE_SECONDS = env.get_int("CONVERSION_STALE_SECONDS", 60)
 
 # --- Search. ---
 WENKU_SEARCH_BACKEND = env.get_str("SEARCH_BACKEND", "")  # "" = follow the database

@@ -6,6 +6,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("wenku.accounts.urls")),
     path("search/", include("wenku.search.urls")),
+    path("wallet/", include("wenku.wallet.urls")),
+    path("quality/", include("wenku.quality.urls")),
     path("api/v1/", include("wenku.api.urls")),
     path("", include("wenku.web.urls")),
 ]

@@ -21,25 +21,28 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from wenku.library import storage_layout
+from wenku.library import publishing, storage_layout
 from wenku.library.models import Document, Page
 
 from .errors import ConversionError
 
 log = logging.getLogger(__name__)
 
-# A converting document whose heartbeat is older than this belongs to a dead worker.
-STALE_AFTER = timedelta(seconds=60)
 # An uploaded document still waiting after this long may have lost its queue message.
 LOST_AFTER = timedelta(minutes=5)
 PROGRESS_WRITE_EVERY = 0.3  # seconds between progress writes (the browser polls each second)
+
+
+def _stale_after() -> timedelta:
+    """A converting document whose heartbeat is older than this belongs to a dead worker."""
+    return timedelta(seconds=settings.WENKU_CONVERSION_STALE_SECONDS)
 
 
 def claim(doc_id: int) -> Document | None:
     """Mark the document converting if nobody else is; None when there is nothing to do."""
     now = timezone.now()
     waiting = Q(status=Document.Status.UPLOADED)
-    orphaned = Q(status=Document.Status.CONVERTING, conversion_heartbeat__lt=now - STALE_AFTER)
+    orphaned = Q(status=Document.Status.CONVERTING, conversion_heartbeat__lt=now - _stale_after())
     claimed = (
         Document.objects.filter(pk=doc_id)
         .filter(waiting | orphaned)
@@ -122,14 +125,17 @@ def _work_root() -> Path:
 
 
 def _local_original(doc: Document, work: Path) -> Path:
-    """The original as a local file: its own path on local storage, else a download."""
+    return _local_file(doc.original.name, work / "original")
+
+
+def _local_file(name: str, download_to: Path) -> Path:
+    """A stored file as a local path: its own on local storage, else a download."""
     try:
-        return Path(default_storage.path(doc.original.name))
+        return Path(default_storage.path(name))
     except NotImplementedError:
-        local = work / "original"
-        with default_storage.open(doc.original.name, "rb") as src, local.open("wb") as dst:
+        with default_storage.open(name, "rb") as src, download_to.open("wb") as dst:
             shutil.copyfileobj(src, dst, 1 << 20)
-        return local
+        return download_to
 
 
 def _save(name: str, path: Path) -> None:
@@ -175,7 +181,7 @@ def _store(doc: Document, result) -> None:
             converted_at=timezone.now(),
         )
     doc.refresh_from_db()
-    _sync_search(doc)
+    publishing.on_ready(doc)
 
 
 def _fail(doc: Document, exc: ConversionError) -> None:
@@ -186,14 +192,6 @@ def _fail(doc: Document, exc: ConversionError) -> None:
         failure_detail=exc.detail,
         progress_stage="failed",
     )
-
-
-def _sync_search(doc: Document) -> None:
-    try:
-        from wenku.search.services import sync_document
-    except ImportError:  # the search app is optional while it is being built
-        return
-    sync_document(doc)
 
 
 def recover_stuck(*, at_startup: bool = False) -> int:
@@ -207,10 +205,49 @@ def recover_stuck(*, at_startup: bool = False) -> int:
     waiting = Q(status=Document.Status.UPLOADED)
     if not at_startup:
         waiting &= Q(updated_at__lt=now - LOST_AFTER)
-    orphaned = Q(status=Document.Status.CONVERTING, conversion_heartbeat__lt=now - STALE_AFTER)
+    orphaned = Q(status=Document.Status.CONVERTING, conversion_heartbeat__lt=now - _stale_after())
     ids = list(Document.objects.filter(waiting | orphaned).values_list("pk", flat=True))
     for doc_id in ids:
         convert_document.delay(doc_id)
     if ids:
         log.info("queued %d document(s) again for conversion", len(ids))
     return len(ids)
+
+
+def ensure_page_rendered(doc: Document, number: int) -> bool:
+    """Render a page beyond the preview the first time an allowed reader asks for it.
+
+    Only pages 1..N are rendered at upload; the rest cost nothing until someone who may read
+    them (owner, staff, later buyers) opens them. The caller checks access first.
+    """
+    from django.core.cache import cache
+
+    from .pipeline import render_page
+
+    page = Page.objects.filter(document=doc, number=number).only("pk", "rendered").first()
+    if page is None or doc.status != Document.Status.READY:
+        return False
+    if page.rendered:
+        return True
+    lock = f"wenku:render:{doc.pk}:{number}"
+    if not cache.add(lock, 1, timeout=120):  # someone else is rendering it: wait for them
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            time.sleep(0.1)
+            if Page.objects.filter(pk=page.pk, rendered=True).exists():
+                return True
+        return False
+    work = Path(tempfile.mkdtemp(prefix=f"page{doc.pk}-", dir=_work_root()))
+    try:
+        pdf = _local_file(storage_layout.pdf_name(doc.pk), work / "converted.pdf")
+        images = render_page(pdf, number, settings.WENKU_PREVIEW_WIDTHS, work / "out")
+        for width, path in images.items():
+            _save(storage_layout.page_image_name(doc.pk, number, width), path)
+        Page.objects.filter(pk=page.pk).update(rendered=True)
+        return True
+    except (ConversionError, OSError) as exc:
+        log.warning("on-demand render of document %s page %s failed: %s", doc.pk, number, exc)
+        return False
+    finally:
+        cache.delete(lock)
+        shutil.rmtree(work, ignore_errors=True)

@@ -69,6 +69,7 @@ class Document(models.Model):
 
     class Visibility(models.TextChoices):
         PUBLIC = "public", _("Public")
+        HELD = "held", _("Held for review")  # not published until staff approve it
         HIDDEN = "hidden", _("Hidden")
         REMOVED = "removed", _("Removed")
 

@@ -210,11 +210,9 @@ def document_status(doc: Document) -> dict:
 
 
 def _sync_search(doc: Document) -> None:
-    try:
-        from wenku.search.services import sync_document
-    except ImportError:  # search app not built yet
-        return
-    sync_document(doc)
+    from .publishing import on_visibility_changed
+
+    on_visibility_changed(doc)
 
 
 def update_document(
@@ -251,13 +249,10 @@ def delete_document(doc: Document) -> None:
     from . import storage_layout
 
     doc_id, original = doc.pk, doc.original.name
-    try:
-        from wenku.search.services import remove_document
-    except ImportError:
-        remove_document = None
+    from wenku.search.services import remove_document
+
     doc.delete()
-    if remove_document:
-        remove_document(doc_id)
+    remove_document(doc_id)
     if original:
         default_storage.delete(original)
     root = Path(settings.MEDIA_ROOT) / storage_layout.document_dir(doc_id)

@@ -1,0 +1,106 @@
+"""Upload → conversion → stored pages, through the library and conversion services."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.core.files.storage import default_storage
+from django.utils import timezone
+from django.utils import translation
+from PIL import Image
+
+from tests.samples import make_docx, page_marker
+from wenku.conversion import services
+from wenku.library import storage_layout
+from wenku.library.importer import system_user
+from wenku.library.models import Document
+from wenku.library.services import create_document
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def eight_pages(tmp_path_factory):
+    return make_docx(tmp_path_factory.mktemp("flow") / "会议材料.docx", pages=8)
+
+
+@pytest.fixture
+def owner(django_user_model):
+    return django_user_model.objects.create_user("author", password="pw-123456-x")
+
+
+def test_docx_becomes_ready_with_preview_images_for_free_pages_only(owner, eight_pages):
+    doc = create_document(owner, eight_pages, filename="../../会议材料.docx", enqueue=False)
+    assert doc.title == "会议材料" and doc.format == "docx"
+    assert ".." not in doc.original.name and "会议" not in doc.original.name
+
+    assert services.convert(doc.pk) == "ready"
+    doc.refresh_from_db()
+    assert doc.page_count == 8 and doc.free_pages == 5
+    pages = list(doc.pages.order_by("number"))
+    assert [p.number for p in pages] == list(range(1, 9))
+    assert [p.rendered for p in pages] == [True] * 5 + [False] * 3
+    assert page_marker(6) in pages[5].text  # text of every page is kept (for search)
+    assert "各地要坚持面向市场、面向就业" in pages[0].text  # Chinese joined, no stray spaces
+    for number in range(1, 9):
+        for width in (500, 1000):
+            name = storage_layout.page_image_name(doc.pk, number, width)
+            assert default_storage.exists(name) == (number <= 5)
+    with default_storage.open(storage_layout.page_image_name(doc.pk, 1, 500)) as fh:
+        image = Image.open(io.BytesIO(fh.read()))
+        assert image.format == "WEBP" and image.width == 500
+    assert default_storage.exists(storage_layout.cover_name(doc.pk))
+
+    # A second message for the same document (duplicate or recovery) does nothing.
+    assert services.convert(doc.pk) is None
+
+
+def test_owner_reads_pages_beyond_the_preview_rendered_on_demand(client, owner, eight_pages):
+    doc = create_document(owner, eight_pages, filename="a.docx", enqueue=False)
+    services.convert(doc.pk)
+    url = f"/d/{doc.pk}/page/7-500.webp"
+    assert client.get(url).status_code == 404  # anonymous: never
+    client.force_login(owner)
+    response = client.get(url)
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content)
+    assert Image.open(io.BytesIO(body)).size[0] == 500
+    assert doc.pages.get(number=7).rendered
+
+
+def test_corrupt_file_fails_with_a_reason_in_both_languages(owner, tmp_path):
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 40)
+    doc = create_document(owner, broken, filename="broken.pdf", enqueue=False)
+    assert services.convert(doc.pk) == "failed"
+    doc.refresh_from_db()
+    assert doc.failure_code == "corrupt"
+    with translation.override("zh-hans"):
+        assert "损坏" in doc.failure_reason
+    with translation.override("en"):
+        assert "damaged" in doc.failure_reason
+
+
+def test_a_document_of_a_dead_worker_is_claimed_again_and_finally_failed(owner, eight_pages):
+    doc = create_document(owner, eight_pages, filename="a.docx", enqueue=False)
+    Document.objects.filter(pk=doc.pk).update(
+        status=Document.Status.CONVERTING, conversion_heartbeat=timezone.now(),
+        conversion_attempts=1,
+    )
+    assert services.claim(doc.pk) is None  # a live worker has it
+    old = timezone.now() - timedelta(minutes=10)
+    Document.objects.filter(pk=doc.pk).update(conversion_heartbeat=old)
+    assert services.claim(doc.pk) is not None  # its worker died: take it over
+    Document.objects.filter(pk=doc.pk).update(conversion_heartbeat=old, conversion_attempts=3)
+    assert services.claim(doc.pk) is None  # too many dead attempts
+    doc.refresh_from_db()
+    assert doc.status == "failed" and doc.failure_code == "crashed"
+
+
+def test_import_as_site_account(eight_pages):
+    owner = system_user()
+    assert not owner.has_usable_password()
+    doc = create_document(owner, eight_pages, filename="x.docx", enqueue=False)
+    assert doc.owner.username == "wenku"
