@@ -192,10 +192,11 @@ def peak_memory(pid: int) -> tuple[str, int]:
 
 def child_peak_rss(src: Path, work: Path) -> float:
     """Peak RSS (MB) of the isolated PDF child for one conversion (pipeline called directly)."""
+    from wenku.conversion.isolate import last_child_peak_mb
     from wenku.conversion.pipeline import convert_file
 
-    result = convert_file(src, work / f"direct-{src.stem}", filename=src.name)
-    return getattr(result, "peak_rss_mb", float("nan"))
+    convert_file(src, work / f"direct-{src.stem}", filename=src.name)
+    return last_child_peak_mb()
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ def register(page, base: str, username: str) -> None:
     page.fill("input[name=username]", username)
     page.fill("input[name=password1]", "Zhong-wen-2026!")
     page.fill("input[name=password2]", "Zhong-wen-2026!")
-    page.click("form button[type=submit]")
+    page.click("button.btn.primary")
     page.wait_for_load_state()
 
 
@@ -39,7 +39,7 @@ def test_upload_convert_and_read_the_preview(live_site, browser, tmp_path):
 
     page.goto(live_site + "/upload/")
     page.set_input_files("input[type=file]", str(docx))
-    page.click("form button[type=submit]")
+    page.click("button.btn.primary")
     page.wait_for_url("**/me/documents/**")
 
     # Progress is live: the status changes to ready without reloading the page.

@@ -40,6 +40,11 @@ HEARTBEAT_EVERY = 1.0
 PROGRESS_EVERY = 0.2  # the child sends at most this often (plus every stage change)
 
 Progress = Callable[[str, int, int], None]
+_last_peak_kb = 0  # peak RSS of the last child reaped in this process (benchmarks read it)
+
+
+def last_child_peak_mb() -> float:
+    return _last_peak_kb / 1024
 
 
 def _vm_size() -> int:
@@ -222,10 +227,12 @@ def _reap(pid: int, deadline: float) -> int:
     end = max(deadline, time.monotonic()) + 5
     while True:
         try:
-            done, status = os.waitpid(pid, os.WNOHANG)
+            done, status, usage = os.wait4(pid, os.WNOHANG)
         except ChildProcessError:
             return 0
         if done:
+            global _last_peak_kb
+            _last_peak_kb = usage.ru_maxrss
             return status
         if time.monotonic() > end:
             _kill(pid)
