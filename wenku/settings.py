@@ -121,6 +121,24 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# WENKU_STORAGE=s3: originals and previews in S3-compatible object storage (django-storages).
+WENKU_STORAGE = env.get_str("STORAGE", "local")
+if WENKU_STORAGE == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.get_str("S3_BUCKET", "wenku"),
+            "endpoint_url": env.get_str("S3_ENDPOINT_URL") or None,
+            "region_name": env.get_str("S3_REGION") or None,
+            "access_key": env.get_str("S3_ACCESS_KEY") or None,
+            "secret_key": env.get_str("S3_SECRET_KEY") or None,
+            "default_acl": None,
+            "querystring_auth": True,  # nothing is public: previews go through access checks
+            "file_overwrite": True,
+        },
+    }
+elif WENKU_STORAGE != "local":
+    raise ValueError("WENKU_STORAGE must be 'local' or 's3'")
 WHITENOISE_USE_FINDERS = True  # serve app static files without a collectstatic step.
 FILE_UPLOAD_TEMP_DIR = str(DATA_DIR / "tmp")
 Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
@@ -162,6 +180,7 @@ WENKU_WORKER_CONCURRENCY = env.get_int("WORKER_CONCURRENCY", 2)
 # --- Task queue: Celery on a filesystem broker by default (no server), Redis by URL. ---
 WENKU_QUEUE_DIR = DATA_DIR / "queue"
 CELERY_BROKER_URL = env.get_str("BROKER_URL", "filesystem://")
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 if CELERY_BROKER_URL.startswith("filesystem://"):
     for sub in ("in", "processed", "control"):
         (WENKU_QUEUE_DIR / sub).mkdir(parents=True, exist_ok=True)
@@ -173,10 +192,18 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
         "polling_interval": env.get_float("QUEUE_POLL_SECONDS", 0.05),
     }
+else:
+    # Redis redelivers a message whose worker vanished after this long (the recovery sweep
+    # usually gets there first, from the document's stale heartbeat).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": WENKU_CONVERT_TIMEOUT * 2}
 CELERY_TASK_ALWAYS_EAGER = env.get_bool("TASKS_EAGER", False)
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
-CELERY_TASK_REJECT_ON_WORKER_LOST = False  # recovery comes from the document status.
+# A pool process killed mid-task gives its message back (Redis); a document that keeps
+# killing workers is failed by the claim's attempt counter, so this cannot loop forever.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_TASK_TIME_LIMIT = WENKU_CONVERT_TIMEOUT + 60  # hard limit: the pool process is killed
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.get_int("WORKER_MAX_MEMORY_MB", 1024) * 1024  # KiB
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
