@@ -14,6 +14,9 @@ documents) three ways on the same index in the same process:
 and checks recall against a brute-force substring scan of every document.
 Targets (embedded backend, 100k docs, 2 cores): recall 1.0; backend/raw ≤ 1.5;
 service p50 ≤ 20 ms, p95 ≤ 100 ms.
+
+--database-url postgres://... runs the same on an empty PostgreSQL database (raw = a GIN
+match ordered by ts_rank); --data-dir DIR keeps the library, --reuse queries it again.
 """
 
 from __future__ import annotations
@@ -30,10 +33,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def setup_django(data_dir: str) -> None:
+def setup_django(data_dir: str, database_url: str = "") -> None:
     os.environ["WENKU_DATA_DIR"] = data_dir
     os.environ.setdefault("WENKU_SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghij")
     os.environ.pop("WENKU_DATABASE_URL", None)
+    os.environ.pop("WENKU_SEARCH_BACKEND", None)
+    if database_url:  # e.g. an empty PostgreSQL database: the scale-out backend
+        os.environ["WENKU_DATABASE_URL"] = database_url
     os.environ["DJANGO_SETTINGS_MODULE"] = "wenku.settings"
     sys.path.insert(0, str(ROOT))
     import django
@@ -129,6 +135,54 @@ def make_queries(docs, count: int, seed: int) -> list[str]:
     return out
 
 
+def sizes(connection) -> tuple[int, int, int]:
+    """Bytes of the whole index, of its kept sources, and of the pages table."""
+    with connection.cursor() as cur:
+        if connection.vendor == "sqlite":
+            cur.execute(
+                "SELECT sum(CASE WHEN name LIKE 'search%' THEN pgsize END),"
+                " sum(CASE WHEN name LIKE 'search_indexeddocument%' THEN pgsize END),"
+                " sum(CASE WHEN name LIKE 'library_page%' THEN pgsize END) FROM dbstat"
+            )
+        else:
+            cur.execute(
+                "SELECT pg_total_relation_size('search_chunk')"
+                " + pg_total_relation_size('search_indexeddocument'),"
+                " pg_total_relation_size('search_indexeddocument'),"
+                " pg_total_relation_size('library_page')"
+            )
+        return tuple(v or 0 for v in cur.fetchone())
+
+
+def raw_query(connection):
+    """The bare engine query for a top-10 by relevance, on the same index and connection."""
+    from wenku.search.text import parse_query
+
+    if connection.vendor == "sqlite":
+        from wenku.search.backends.sqlite_fts5 import WEIGHTS, match_expr
+
+        connection.ensure_connection()
+        raw = connection.connection  # Django's own sqlite3 connection: same page cache
+        sql = (
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH ?"
+            f" ORDER BY bm25(search_fts, {WEIGHTS}) LIMIT 10"
+        )
+        return lambda q: raw.execute(sql, (match_expr(parse_query(q)),)).fetchall()
+    from wenku.search.backends.postgres import WEIGHTS, phrase
+
+    def run(q: str):
+        tsquery = " & ".join(phrase(t) for t in parse_query(q).terms)
+        with connection.cursor() as cur:
+            cur.execute(
+                "SELECT document_id FROM search_chunk WHERE tsv @@ %s::tsquery"
+                f" ORDER BY ts_rank({WEIGHTS}, tsv, %s::tsquery) DESC LIMIT 10",
+                [tsquery, tsquery],
+            )
+            return cur.fetchall()
+
+    return run
+
+
 def timed(fn, *args) -> tuple[float, object]:
     start = time.perf_counter()
     result = fn(*args)
@@ -149,20 +203,21 @@ def main() -> None:
     parser.add_argument(
         "--reuse", action="store_true", help="query the library already in --data-dir"
     )
+    parser.add_argument(
+        "--database-url", default="", help="an empty PostgreSQL database (default: SQLite)"
+    )
     args = parser.parse_args()
 
     data_dir = args.data_dir or tempfile.mkdtemp(prefix="wenku-bench-")
-    setup_django(data_dir)
+    setup_django(data_dir, args.database_url)
     from django.db import connection
 
     from wenku.search.backends import get_backend
-    from wenku.search.backends.sqlite_fts5 import WEIGHTS, match_expr
     from wenku.search.indexing import listed, reindex_all
     from wenku.search.services import Filters, document_set, search
     from wenku.search.text import parse_query, squeeze
 
-    assert connection.vendor == "sqlite", "the embedded benchmark runs on SQLite"
-    print(f"library: {data_dir}  docs: {args.docs}  queries: {args.queries}")
+    print(f"library: {data_dir} ({connection.vendor})  docs: {args.docs}  queries: {args.queries}")
     if args.reuse:
         ids, docs = reload()
         args.docs = len(docs)
@@ -176,35 +231,23 @@ def main() -> None:
         )
         t, ids = timed(load, docs, args.seed)
         print(f"loaded into the library in {t / 1000:.1f} s")
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cur:
+                cur.execute("ANALYZE")  # what autovacuum does on a settled database
         t, n = timed(reindex_all, 1000)
         print(
             f"index build: {n} docs in {t / 1000:.1f} s = {n / (t / 1000):.0f} docs/s,"
             f" {chars / (t / 1000) / 1e6:.2f} M chars/s"
         )
-    with connection.cursor() as cur:
-        cur.execute(
-            "SELECT name LIKE 'search%', sum(pgsize) FROM dbstat"
-            " WHERE name LIKE 'search_%' OR name LIKE 'library_page%' GROUP BY 1"
-        )
-        sizes = dict(cur.fetchall())
-        cur.execute("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'search_indexeddocument%'")
-        source = cur.fetchone()[0] or 0
-    index = sizes.get(1, 0)
+    index, source, pages = sizes(connection)
     print(
         f"index size: {index / 2**20:.0f} MiB ({source / 2**20:.0f} MiB of it kept sources),"
-        f" pages table {sizes.get(0, 0) / 2**20:.0f} MiB, {index / chars:.1f} bytes/char"
+        f" pages table {pages / 2**20:.0f} MiB, {index / chars:.1f} bytes/char"
     )
 
     queries = make_queries(docs, args.queries, args.seed)
     backend = get_backend()
-    raw = connection.connection  # Django's own sqlite3 connection: same cache, same process
-    raw_sql = (
-        f"SELECT rowid FROM search_fts WHERE search_fts MATCH ?"
-        f" ORDER BY bm25(search_fts, {WEIGHTS}) LIMIT 10"
-    )
-
-    def run_raw(q: str):
-        return raw.execute(raw_sql, (match_expr(parse_query(q)),)).fetchall()
+    run_raw = raw_query(connection)
 
     def run_backend(q: str):
         return backend.search(parse_query(q), document_set(Filters()), "relevance", 0, 10)
