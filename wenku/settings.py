@@ -168,6 +168,32 @@ WENKU_MAX_PAGES = env.get_int("MAX_PAGES", 5000)
 WENKU_PREVIEW_WIDTHS = [int(w) for w in env.get_list("PREVIEW_WIDTHS", ["500", "1000"])]
 WENKU_COVER_WIDTH = env.get_int("COVER_WIDTH", 240)
 
+# --- Points (wallet). ---
+WENKU_SIGNUP_BONUS = env.get_int("SIGNUP_BONUS", 20)
+WENKU_SIGNIN_POINTS = env.get_int("SIGNIN_POINTS", 2)
+WENKU_UPLOAD_REWARD = env.get_int("UPLOAD_REWARD", 5)
+WENKU_COMMISSION_PERCENT = env.get_int("COMMISSION_PERCENT", 0)
+WENKU_PRICE_MAX = env.get_int("PRICE_MAX", 1000)
+WENKU_DOWNLOAD_URL_SECONDS = env.get_int("DOWNLOAD_URL_SECONDS", 60)
+WENKU_DOWNLOADS_PER_DAY = env.get_int("DOWNLOADS_PER_DAY", 50)
+WENKU_DOWNLOADS_PER_IP_PER_DAY = env.get_int("DOWNLOADS_PER_IP_PER_DAY", 200)
+WENKU_TOPUP_PACKAGES = [
+    int(p) for p in env.get_list("TOPUP_PACKAGES", ["100", "500", "1000", "5000"])
+]
+WENKU_POINTS_PER_YUAN = env.get_int("POINTS_PER_YUAN", 10)
+WENKU_GRANT_MAX = env.get_int("GRANT_MAX", 100000)
+# "sandbox" = a clearly marked fake gateway for development; "" = top-up switched off.
+WENKU_PAYMENT_GATEWAY = env.get_str("PAYMENT_GATEWAY", "sandbox" if DEBUG else "")
+
+# --- E-mail (notifications): printed to the console unless an SMTP server is configured. ---
+EMAIL_BACKEND = env.get_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env.get_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env.get_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env.get_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env.get_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env.get_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env.get_str("DEFAULT_FROM_EMAIL", "wenku@localhost")
+
 # --- Conversion. ---
 WENKU_CONVERT_TIMEOUT = env.get_int("CONVERT_TIMEOUT", 180)  # whole pipeline, seconds
 WENKU_OFFICE_TIMEOUT = env.get_int("OFFICE_TIMEOUT", 120)  # one LibreOffice call

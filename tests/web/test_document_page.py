@@ -77,11 +77,11 @@ def test_json_ld_is_parseable_and_complete(client, make_doc, category):
     assert "第6页" not in description
 
 
-def test_price_shows_points_and_disabled_download(client, make_doc):
+def test_price_shows_points_and_asks_an_anonymous_reader_to_log_in(client, make_doc):
     doc = make_doc(price=12)
     content = client.get(doc.get_absolute_url()).content.decode()
     assert "12 积分" in content
-    assert re.search(r"<button[^>]*disabled[^>]*>\s*下载\s*</button>", content)
+    assert "登录后下载" in content and "/accounts/login/?next=" in content
 
 
 def test_whole_document_is_shown_when_short(client, make_doc):

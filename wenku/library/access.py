@@ -1,7 +1,7 @@
 """Who may see what (DESIGN §3). Every view, API endpoint and search result asks here.
 
-Pages beyond the free preview, their text and the original are for the owner and staff only
-(and, once the wallet exists, for buyers).
+Pages beyond the free preview, their text and the original are for the owner, staff and
+buyers (members with a wallet purchase of the document) only.
 """
 
 from __future__ import annotations
@@ -21,13 +21,30 @@ def can_view(user: object, doc: Document) -> bool:
     return doc.is_listed or can_manage(user, doc)
 
 
+def has_bought(user: object, doc: Document) -> bool:
+    """The member bought (or took the free copy of) the document in the wallet."""
+    if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
+        return False
+    from wenku.wallet.services import owns_copy  # the wallet builds on the library
+
+    return owns_copy(user, doc)
+
+
 def readable_pages(user: object, doc: Document) -> int:
-    """How many leading pages this user may read: all for owner/staff, the preview otherwise."""
+    """How many leading pages this user may read: all for owner/staff and for buyers of a
+    listed document, the preview otherwise."""
     if can_manage(user, doc):
         return doc.page_count
     if not doc.is_listed:
         return 0
+    if has_bought(user, doc):
+        return doc.page_count
     return doc.free_pages
+
+
+def can_download(user: object, doc: Document) -> bool:
+    """The original: owner and staff always, buyers while the document is listed."""
+    return can_manage(user, doc) or (doc.is_listed and has_bought(user, doc))
 
 
 def can_read_page(user: object, doc: Document, number: int) -> bool:

@@ -11,12 +11,22 @@ from .models import Document
 
 
 def on_ready(doc: Document) -> None:
+    from wenku.quality.services import on_ready as check_quality
     from wenku.search.services import sync_document
+    from wenku.wallet.services import reward_upload
 
+    # 1. Quality checks (duplicates, stuffing) may hold (or, by policy, reject) the document.
+    check_quality(doc)
+
+    # 2. The upload reward re-reads the document and pays only a listed one, once per document.
+    reward_upload(doc)
     sync_document(doc)
 
 
 def on_visibility_changed(doc: Document) -> None:
     from wenku.search.services import sync_document
+    from wenku.wallet.services import reward_upload
 
+    # A held document that staff publish earns its reward then (still once per document).
+    reward_upload(doc)
     sync_document(doc)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-import shutil
 import tempfile
 import unicodedata
 from collections.abc import Iterable
@@ -83,6 +82,7 @@ def create_document(
     category: Category | None = None,
     tags: Iterable[str] = (),
     preview_limit: int | None = None,
+    price: int = 0,
     enqueue: bool = True,
 ) -> Document:
     """Store a local file as a new document and (unless told not to) queue its conversion.
@@ -111,6 +111,7 @@ def create_document(
         file_sha256=digest.hexdigest(),
         format=fmt,
         preview_limit=preview_limit,
+        price=price,  # validated by the form (wenku.wallet.forms.PriceField)
     )
     with transaction.atomic():
         with path.open("rb") as fh:
@@ -131,6 +132,7 @@ def upload_documents(
     category: Category | None = None,
     tags: Iterable[str] = (),
     preview_limit: int | None = None,
+    price: int = 0,
 ) -> tuple[list[Document], list[UploadError]]:
     """One document per accepted file. A title is used only when a single file is uploaded."""
     created: list[Document] = []
@@ -151,6 +153,7 @@ def upload_documents(
                     category=category,
                     tags=tags,
                     preview_limit=preview_limit,
+                    price=price,
                 )
                 created.append(doc)
             except ConversionError as exc:
@@ -223,13 +226,18 @@ def update_document(
     category: Category | None,
     tags: Iterable[str],
     preview_limit: int | None,
+    price: int | None = None,
 ) -> Document:
     doc.title = title.strip()[:200] or doc.title
     doc.description = description.strip()
     doc.category = category
     doc.preview_limit = preview_limit
+    fields = ["title", "description", "category", "preview_limit", "updated_at"]
+    if price is not None:  # None = unchanged; purchases keep the price they paid
+        doc.price = price
+        fields.append("price")
     with transaction.atomic():
-        doc.save(update_fields=["title", "description", "category", "preview_limit", "updated_at"])
+        doc.save(update_fields=fields)
         _set_tags(doc, tags)
     _sync_search(doc)
     return doc
@@ -242,22 +250,30 @@ def set_visibility(doc: Document, visibility: str) -> Document:
     return doc
 
 
-def delete_document(doc: Document) -> None:
-    """Delete the row and every stored file of the document."""
-    from django.core.files.storage import default_storage
-
+def stored_names(doc: Document) -> list[str]:
+    """Every storage name a document may have (works for local disk and object storage)."""
     from . import storage_layout
 
-    doc_id, original = doc.pk, doc.original.name
+    names = [doc.original.name] if doc.original else []
+    names += [storage_layout.cover_name(doc.pk), storage_layout.pdf_name(doc.pk)]
+    for number in range(1, doc.page_count + 1):
+        for width in settings.WENKU_PREVIEW_WIDTHS:
+            names.append(storage_layout.page_image_name(doc.pk, number, width))
+    return names
+
+
+def delete_document(doc: Document) -> None:
+    """Delete the row, its search entry and every stored file of the document."""
+    from django.core.files.storage import default_storage
+
     from wenku.search.services import remove_document
 
+    doc.refresh_from_db()  # the page count decides which preview names exist
+    doc_id, names = doc.pk, stored_names(doc)
     doc.delete()
     remove_document(doc_id)
-    if original:
-        default_storage.delete(original)
-    root = Path(settings.MEDIA_ROOT) / storage_layout.document_dir(doc_id)
-    if root.is_dir():  # local storage: remove the folder in one go
-        shutil.rmtree(root, ignore_errors=True)
+    for name in names:
+        default_storage.delete(name)  # a missing name is not an error
 
 
 def record_view(doc: Document) -> None:

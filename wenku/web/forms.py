@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from wenku.library.models import Category
+from wenku.wallet.forms import PriceField
 
 MAX_TAGS = 10
 MAX_TAG_LENGTH = 20
@@ -111,6 +112,7 @@ class DocumentFieldsForm(forms.Form):
         help_text=_("Up to 10 tags separated by commas, each at most 20 characters."),
     )
     preview_limit = forms.IntegerField(label=_("Free preview pages"), required=False)
+    price = PriceField()  # whole points, 0..WENKU_PRICE_MAX; empty = free
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from wenku.conversion import services as conversion_services
 from wenku.library import access, services, storage_layout
 from wenku.library.models import Document, Page
+from wenku.wallet.context import buy_box
 
 from .. import seo, serving, text
 
@@ -154,6 +155,7 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "breadcrumb_ld": seo.script_json(seo.breadcrumb_ld(doc.category)),
         "status": status_data(doc) if manager else None,
+        "wallet": buy_box(user, doc),
     }
     return render(request, "web/document.html", context)
 

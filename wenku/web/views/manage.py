@@ -39,6 +39,7 @@ def upload(request: HttpRequest) -> HttpResponse:
                 category=data["category"],
                 tags=data["tags"],
                 preview_limit=data["preview_limit"],
+                price=data["price"],
             )
             if created:
                 for error in rejected:
@@ -115,6 +116,7 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 category=data["category"],
                 tags=data["tags"],
                 preview_limit=data["preview_limit"],
+                price=data["price"],
             )
             messages.success(request, _("Your changes were saved."))
             return redirect(doc.get_absolute_url())
@@ -126,6 +128,7 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 "category": doc.category_id or "",
                 "tags": ", ".join(t.name for t in doc.tags.all()),
                 "preview_limit": doc.preview_limit,
+                "price": doc.price,
             }
         )
     return render(request, "web/document_edit.html", {"doc": doc, "form": form})

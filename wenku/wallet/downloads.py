@@ -1,0 +1,194 @@
+"""Signed, expiring, single-use download URLs for originals, bound to the member they were
+made for, and the delivery that refunds a paid download automatically if it fails.
+
+A URL carries {document, user, nonce} signed with a TimestampSigner: changing any part breaks
+the signature; it expires after WENKU_DOWNLOAD_URL_SECONDS; it works only for the member it
+was made for (checked against request.user); the nonce becomes a Download row when used, so a
+replayed URL is refused. Access is checked again when the URL is used (a takedown in between
+wins).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import mimetypes
+import re
+import secrets
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from django.core import signing
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wenku.library import access
+from wenku.library.models import Document
+
+from . import conf
+from .errors import (
+    DeliveryFailed,
+    DownloadLimit,
+    LinkExpired,
+    LinkInvalid,
+    LinkNotYours,
+    LinkUsed,
+    LoginRequired,
+    NotAvailable,
+    NotPurchased,
+)
+from .models import Download, DownloadFailure, Purchase
+from .services import refund_purchase
+
+log = logging.getLogger(__name__)
+SALT = "wenku.wallet.download"
+
+
+@dataclass
+class DownloadLink:
+    url: str  # path; the API makes it absolute
+    expires_at: dt.datetime
+
+
+def _signer() -> signing.TimestampSigner:
+    return signing.TimestampSigner(salt=SALT)
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    # REMOTE_ADDR only: trusting X-Forwarded-For needs a proxy setting the operator controls.
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _check_access(user, doc: Document) -> None:
+    if not access.can_view(user, doc):
+        raise NotAvailable()
+    if not access.can_download(user, doc):
+        raise NotPurchased()
+
+
+def _check_limits(user, ip: str | None) -> None:
+    """Daily limits per member and per IP address; staff are not limited."""
+    if user.is_staff:
+        return
+    since = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    done = Download.objects.filter(ok=True, created_at__gte=since)
+    per_member = conf.int_setting("WENKU_DOWNLOADS_PER_DAY")
+    if per_member and done.filter(user_id=user.pk).count() >= per_member:
+        raise DownloadLimit()
+    per_ip = conf.int_setting("WENKU_DOWNLOADS_PER_IP_PER_DAY")
+    if per_ip and ip and done.filter(ip=ip).count() >= per_ip:
+        raise DownloadLimit()
+
+
+def issue_link(user, doc: Document, *, ip: str | None = None) -> DownloadLink:
+    """A fresh download URL for a member who may download the original."""
+    if user is None or not user.is_authenticated:
+        raise LoginRequired()
+    _check_access(user, doc)
+    _check_limits(user, ip)
+    token = _signer().sign_object({"d": doc.pk, "u": user.pk, "n": secrets.token_urlsafe(12)})
+    seconds = conf.int_setting("WENKU_DOWNLOAD_URL_SECONDS", 1)
+    # The signer's own clock, so "expires_at" and the check agree.
+    issued = signing.b62_decode(token.rsplit(":", 2)[-2])
+    expires = dt.datetime.fromtimestamp(issued + seconds, tz=dt.UTC)
+    return DownloadLink(reverse("wallet:file", args=[token]), expires)
+
+
+def _verify(token: str) -> dict:
+    seconds = conf.int_setting("WENKU_DOWNLOAD_URL_SECONDS", 1)
+    try:
+        data = _signer().unsign_object(token, max_age=seconds)
+    except signing.SignatureExpired as exc:
+        raise LinkExpired() from exc
+    except (signing.BadSignature, ValueError, TypeError) as exc:
+        raise LinkInvalid() from exc
+    if not isinstance(data, dict) or not {"d", "u", "n"} <= data.keys():
+        raise LinkInvalid()
+    return data
+
+
+def download_filename(doc: Document) -> str:
+    """The document's title and extension: never the stored name."""
+    title = unicodedata.normalize("NFC", doc.title)
+    title = "".join(ch for ch in title if unicodedata.category(ch)[0] != "C")
+    title = re.sub(r'[\\/:*?"<>|]+', " ", title).strip(" .") or f"document-{doc.pk}"
+    ext = doc.format if doc.format.isalnum() else ""
+    if not ext:
+        stored = doc.original.name.rsplit(".", 1)
+        ext = stored[-1] if len(stored) == 2 and stored[-1].isalnum() else "bin"
+    return f"{title[:150]}.{ext.lower()}"
+
+
+def content_disposition(filename: str, doc_id: int) -> str:
+    """attachment; an ASCII fallback name, and the real name RFC 5987-encoded."""
+    ext = filename.rsplit(".", 1)[-1]
+    fallback = filename if filename.isascii() else f"document-{doc_id}.{ext}"
+    fallback = fallback.replace("\\", "_").replace('"', "_")
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+def deliver(request: HttpRequest, token: str) -> HttpResponse:
+    """Serve the original for a valid link; refuse anything else with a WalletError."""
+    from wenku.web import serving
+
+    data = _verify(token)
+    user = request.user
+    if not user.is_authenticated or user.pk != data["u"]:
+        raise LinkNotYours()
+    doc = Document.objects.filter(pk=data["d"]).first()
+    if doc is None:
+        raise NotAvailable()
+    _check_access(user, doc)
+    ip = client_ip(request)
+    _check_limits(user, ip)
+    try:  # consuming the nonce makes the URL single-use
+        with transaction.atomic():
+            record = Download.objects.create(nonce=data["n"], user=user, document=doc, ip=ip)
+    except IntegrityError as exc:
+        raise LinkUsed() from exc
+    name = doc.original.name
+    filename = download_filename(doc)
+    try:
+        if not name or not default_storage.exists(name):
+            raise FileNotFoundError(name or "no original stored")
+        content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+        response = serving.serve(request, name, public=False, content_type=content_type)
+        if response.status_code >= 400:
+            raise OSError(f"storage answered {response.status_code}")
+    except (Http404, OSError, ValueError) as exc:  # storage backends raise OSError subclasses
+        _failed(user, doc, name, exc)
+    response["Content-Disposition"] = content_disposition(filename, doc.pk)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    Download.objects.filter(pk=record.pk).update(ok=True)
+    if not access.can_manage(user, doc):
+        Document.objects.filter(pk=doc.pk).update(downloads=F("downloads") + 1)
+    return response
+
+
+def _failed(user, doc: Document, name: str, exc: BaseException) -> None:
+    """Record the failure for staff, refund a paid purchase (once), and refuse."""
+    log.warning("download of document %s failed: %r", doc.pk, exc)
+    purchase = Purchase.objects.filter(buyer_id=user.pk, document_id=doc.pk).first()
+    refund = refund_purchase(purchase, memo=_("Failed download")) if purchase else None
+    DownloadFailure.objects.create(
+        user=user,
+        document=doc,
+        purchase=purchase,
+        stored_name=name[:255],
+        error=f"{type(exc).__name__}: {exc}"[:500],
+        refund=refund,
+    )
+    detail = DeliveryFailed.default_detail
+    if refund is not None:
+        detail = _(
+            "The file could not be delivered. Your %(points)d points were refunded and the "
+            "failure was recorded for the site's staff."
+        ) % {"points": purchase.price}
+    raise DeliveryFailed(detail, refunded=refund is not None)

@@ -1,0 +1,105 @@
+"""Refusals the wallet gives, each with a stable code, an HTTP status and a readable detail.
+
+Views and the API show them; nothing is moved when one is raised.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+
+class WalletError(Exception):
+    code = "error"
+    status = 400
+    default_detail = _("The request could not be completed.")
+
+    def __init__(self, detail: str | None = None, **extra: object) -> None:
+        self.detail = str(detail if detail is not None else self.default_detail)
+        self.extra = extra
+        super().__init__(self.detail)
+
+    def as_json(self) -> dict:
+        return {"error": self.code, "detail": self.detail, **self.extra}
+
+
+class LoginRequired(WalletError):
+    code, status = "login_required", 401
+    default_detail = _("Log in first.")
+
+
+class NotAvailable(WalletError):
+    code, status = "not_found", 404
+    default_detail = _("This document does not exist or is not available.")
+
+
+class OwnDocument(WalletError):
+    code, status = "own_document", 403
+    default_detail = _("This is your own document: you can download it free of charge.")
+
+
+class NoPurchaseNeeded(WalletError):
+    code, status = "no_purchase_needed", 403
+    default_detail = _("Staff download every document free of charge.")
+
+
+class InsufficientBalance(WalletError):
+    code, status = "insufficient_balance", 402
+    default_detail = _("Your points balance is too low for this document. Top up to buy it.")
+
+
+class IdempotencyKeyReused(WalletError):
+    code, status = "idempotency_key_reused", 409
+    default_detail = _("This idempotency key was already used for another document.")
+
+
+class PriceChanged(WalletError):
+    code, status = "price_changed", 409
+    default_detail = _("The price of this document has changed. Check the new price and try again.")
+
+
+class AlreadyPurchased(WalletError):
+    code, status = "already_purchased", 409
+    default_detail = _("You already bought this document. You can download it again for free.")
+
+
+class NotPurchased(WalletError):
+    code, status = "not_purchased", 403
+    default_detail = _("Buy this document to download it.")
+
+
+class DownloadLimit(WalletError):
+    code, status = "download_limit", 429
+    default_detail = _("You have reached today's download limit. Please try again tomorrow.")
+
+
+class InvalidRequest(WalletError):
+    code, status = "invalid", 400
+
+
+class LinkInvalid(WalletError):
+    code, status = "invalid_link", 403
+    default_detail = _("This download link is not valid.")
+
+
+class LinkExpired(WalletError):
+    code, status = "link_expired", 410
+    default_detail = _("This download link has expired. Go back to the document for a new one.")
+
+
+class LinkUsed(WalletError):
+    code, status = "link_used", 410
+    default_detail = _(
+        "This download link was already used. Go back to the document for a new one."
+    )
+
+
+class LinkNotYours(WalletError):
+    code, status = "link_not_yours", 403
+    default_detail = _("This download link was made for another member.")
+
+
+class DeliveryFailed(WalletError):
+    code, status = "delivery_failed", 503
+    default_detail = _(
+        "The file could not be delivered. The failure was recorded for the site's staff."
+    )
