@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-SENTENCES = [
-    "职业教育是国民教育体系和人力资源开发的重要组成部分。",
-    "各地要坚持面向市场、面向就业，完善现代职业教育体系。",
-    "学校应当加强实训基地建设，全面提高教育质量和基础能力。",
-    "推进产教对接，深化校企合作，大力发展民办职业技术教育。",
-    "加强职业技能培训，积极构建面向全体劳动者的终身培训体系。",
-    "优化学校布局，调整专业结构，构建技能人才成长的立交桥。",
-]
+
+def _sentences() -> list[str]:
+    """Distinct sentences on one subject (a report on the "double reduction" school policy).
+
+    Distinct, because the quality check holds documents whose text repeats (stuffing).
+    """
+    from wenku.quality.evalset.compose import sentences
+    from wenku.quality.evalset.corpus_reports import TOPICS
+
+    return [s for paragraph in TOPICS["school"] for s in sentences(paragraph)]
 
 
 def page_marker(number: int) -> str:
@@ -34,10 +36,12 @@ def make_docx(path: Path, pages: int, title: str = "职业教育工作会议交�
     lang.set(qn("w:eastAsia"), "zh-CN")
     style.element.rPr.append(lang)
     doc.add_heading(title, level=1)
+    pool = _sentences()
+    per_page = max(1, min(3, len(pool) // pages))
     for number in range(1, pages + 1):
         para = doc.add_paragraph(page_marker(number) + "。")
-        for offset in range(3):
-            doc.add_paragraph(SENTENCES[(number + offset) % len(SENTENCES)])
+        for offset in range(per_page):
+            doc.add_paragraph(pool[((number - 1) * per_page + offset) % len(pool)])
         if number < pages:
             para = doc.add_paragraph()
             para.add_run().add_break(WD_BREAK.PAGE)

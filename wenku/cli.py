@@ -37,6 +37,7 @@ def main(argv: list[str] | None = None) -> None:
         "worker": ("wenku.runner", "worker_main"),
         "convert": ("wenku.conversion.command", "main"),
         "import": ("wenku.library.importer", "main"),
+        "quality": ("wenku.quality.command", "main"),
     }
     if command not in commands:
         print(f"wenku: unknown command {command!r}\n\n{__doc__.strip()}", file=sys.stderr)

@@ -25,8 +25,17 @@ REASONS = {
     "timeout": _("The conversion took too long and was stopped. Try a smaller or simpler file."),
     "office_failed": _("The office document could not be converted to PDF."),
     "text_encoding": _("The text file's encoding could not be recognised."),
+    "duplicate": _("This document duplicates a document that another member shared earlier."),
     "crashed": _("The conversion failed repeatedly. The site's staff have been informed."),
     "internal": _("An unexpected error stopped the conversion. Try again later."),
+    # Refusals of the moderation app (wenku.moderation.blocklist).
+    "blocked_copyright": _(
+        "This document was taken down after a copyright notice and cannot be uploaded again."
+    ),
+    "upload_banned": _(
+        "Uploads from your account are suspended after repeated violations. "
+        "Contact the site's staff."
+    ),
 }
 
 

@@ -5,7 +5,8 @@ Why os.fork + a pipe rather than multiprocessing: Celery's prefork children are 
 pickling, and the child starts in ~1 ms with every module already imported.
 
 The child:
-- gets RLIMIT_AS = what it inherited + WENKU_CONVERT_MEMORY_MB, no core dumps, a file
+- gets RLIMIT_AS = what it inherited + WENKU_CONVERT_MEMORY_MB, RLIMIT_CPU = the timeout
+  (a spinning child is stopped by the kernel even if the parent stalls), no core dumps, a file
   size limit, and SIGKILL if the parent dies (PR_SET_PDEATHSIG);
 - reports progress and its result as JSON lines on the pipe (never pickle: a child whose
   PDFium was exploited must not be able to run code in the parent by what it sends);
@@ -22,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import faulthandler
 import json
+import math
 import os
 import resource
 import select
@@ -75,7 +77,8 @@ def run_isolated(
     pid = os.fork()
     if pid == 0:  # --- child ---
         os.close(read_fd)
-        _child(write_fd, limit, fn, args, kwargs)  # never returns
+        cpu = int(math.ceil(timeout)) + 1  # CPU seconds never exceed wall seconds here
+        _child(write_fd, limit, cpu, fn, args, kwargs)  # never returns
     os.close(write_fd)
     try:
         return _parent(pid, read_fd, timeout, on_progress)
@@ -86,7 +89,7 @@ def run_isolated(
 # --- child ---------------------------------------------------------------------------------
 
 
-def _child(fd: int, limit: int, fn, args, kwargs) -> None:
+def _child(fd: int, limit: int, cpu: int, fn, args, kwargs) -> None:
     status = 0
     try:
         if _LIBC is not None:
@@ -97,6 +100,8 @@ def _child(fd: int, limit: int, fn, args, kwargs) -> None:
         signal.signal(signal.SIGALRM, signal.SIG_DFL)
         with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))  # SIGXCPU, then SIGKILL
         with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         with contextlib.suppress(ValueError, OSError):
@@ -199,6 +204,8 @@ def _parent(pid: int, fd: int, timeout: float, on_progress: Progress | None) -> 
     # No answer: the child died.
     if os.WIFSIGNALED(status):
         sig = os.WTERMSIG(status)
+        if sig == signal.SIGXCPU:
+            raise ConversionError("timeout", "PDF step used up its CPU time")
         if sig == signal.SIGKILL:  # most likely the kernel's OOM killer
             raise ConversionError("too_complex", "PDF step was killed (out of memory?)")
         raise ConversionError("corrupt", f"PDF step crashed with signal {sig}")

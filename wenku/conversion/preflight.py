@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 from .errors import ConversionError
@@ -73,6 +74,36 @@ def _biff_has_filepass(stream: bytes) -> bool:
     return False
 
 
+# Entity expansion ("billion laughs") and external entities need a DTD in the XML prolog.
+# Office never writes one in OOXML; ODF 1.x has none either, but allow a bare DOCTYPE there.
+XML_PROLOG_BYTES = 4096
+_ENTITY = [m.encode(enc) for m in ("<!ENTITY",) for enc in ("utf-8", "utf-16-le", "utf-16-be")]
+_DOCTYPE = [m.encode(enc) for m in ("<!DOCTYPE",) for enc in ("utf-8", "utf-16-le", "utf-16-be")]
+
+
+def _check_dtds(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], fmt: str) -> None:
+    """Refuse XML parts whose prolog declares entities (or, for OOXML, any DTD)."""
+    markers = _ENTITY if fmt in {"odt", "odp", "ods"} else _ENTITY + _DOCTYPE
+    for info in infos:
+        if not info.filename.lower().endswith((".xml", ".rels")) or info.is_dir():
+            continue
+        try:
+            with zf.open(info) as member:
+                head = member.read(XML_PROLOG_BYTES).upper()
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            OSError,
+            ValueError,
+            EOFError,
+            NotImplementedError,
+        ) as exc:
+            raise ConversionError("corrupt", f"damaged ZIP: {exc}") from exc
+        # The prolog ends at the root element; markers are ASCII, so upper() is safe.
+        if any(marker.upper() in head for marker in markers):
+            raise ConversionError("corrupt", f"{info.filename} declares a DTD or entities")
+
+
 def _check_zip(fh, fmt: str) -> None:
     from .sniff import zip_entry_count
 
@@ -84,7 +115,7 @@ def _check_zip(fh, fmt: str) -> None:
     try:
         zf = zipfile.ZipFile(fh)
         infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise ConversionError("corrupt", f"damaged ZIP: {exc}") from exc
     total = 0
     for info in infos:
@@ -99,6 +130,7 @@ def _check_zip(fh, fmt: str) -> None:
             )
     if total > ZIP_MAX_TOTAL:
         raise ConversionError("zip_bomb", f"expands to {total} bytes")
+    _check_dtds(zf, infos, fmt)
     if fmt in {"odt", "odp", "ods"} and "META-INF/manifest.xml" in zf.namelist():
         info = zf.getinfo("META-INF/manifest.xml")
         if info.file_size < 4 * 1024**2:

@@ -146,7 +146,7 @@ def _save(name: str, path: Path) -> None:
 
 
 def _store(doc: Document, result) -> None:
-    """Files first, then the rows in one transaction: a half-stored result is never 'ready'."""
+    """Files first, then rows and publication in one transaction: never half-stored 'ready'."""
     for page in result.pages:
         for width, path in page.images.items():
             _save(storage_layout.page_image_name(doc.pk, page.number, width), path)
@@ -180,8 +180,10 @@ def _store(doc: Document, result) -> None:
             failure_detail="",
             converted_at=timezone.now(),
         )
-    doc.refresh_from_db()
-    publishing.on_ready(doc)
+        # In the same transaction: readers see the document only with its quality verdict
+        # (a held duplicate is never public, not even for a moment) and its search entry.
+        doc.refresh_from_db()
+        publishing.on_ready(doc)
 
 
 def _fail(doc: Document, exc: ConversionError) -> None:

@@ -159,7 +159,15 @@ def _zip_format(fh, ext: str) -> str:
     if not broken:
         try:
             zf = zipfile.ZipFile(fh)
-        except (zipfile.BadZipFile, OSError, ValueError, struct.error, EOFError):
+        # NotImplementedError: a damaged "version needed" field (found by tests/hardening fuzz)
+        except (
+            zipfile.BadZipFile,
+            OSError,
+            ValueError,
+            struct.error,
+            EOFError,
+            NotImplementedError,
+        ):
             broken = True
     if broken or zf is None:
         if ext in ZIP_FORMATS:

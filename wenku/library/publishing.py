@@ -1,6 +1,7 @@
 """What happens when a document becomes ready, in order. One place, so the order is visible.
 
-1. quality checks (duplicates, stuffing) may hold the document for review;
+1. quality checks (duplicates, stuffing) may hold the document for review; moderation
+   refuses a taken-down text and may hold it for pre-publication review;
 2. the upload reward is paid only to a document that is published (not held);
 3. the search index follows what is now visible.
 """
@@ -17,6 +18,12 @@ def on_ready(doc: Document) -> None:
 
     # 1. Quality checks (duplicates, stuffing) may hold (or, by policy, reject) the document.
     check_quality(doc)
+
+    # 1b. Moderation: a text on the copyright block list fails the document; pre-publication
+    # review (WENKU_PREPUBLICATION_REVIEW) may hold it for staff.
+    from wenku.moderation.services import on_ready as moderate
+
+    moderate(doc)
 
     # 2. The upload reward re-reads the document and pays only a listed one, once per document.
     reward_upload(doc)

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "quality"
-urlpatterns: list = []
+urlpatterns = [
+    path("review/", views.review, name="review"),
+    path("compare/<int:pk>/<int:other>/", views.compare, name="compare"),
+    path("<int:pk>/decide/", views.decide, name="decide"),
+]

@@ -1,0 +1,108 @@
+"""The detectors on single texts: normalisation, fingerprints, repeats, topic, the seed page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wenku.quality.evalset.compose import Subject, compose
+from wenku.quality.evalset.transforms import join, pdf_text
+from wenku.quality.fingerprint import fingerprint, overlap
+from wenku.quality.matching import MemoryLibrary, find_duplicates
+from wenku.quality.normalize import normalize, paragraph_spans, text_sha256
+from wenku.quality.stuffing import analyse
+
+SEED = Path("/work/shared/seed/000_02db212c3dbaf5d2.txt")
+STUFFED = "跨过断桥一小步"
+
+
+def seed_body() -> str:
+    if not SEED.exists():
+        pytest.skip("the seed page is not available here")
+    text = SEED.read_text(encoding="utf-8")
+    return text[text.index("1、为期") : text.index("当前文档最多")]
+
+
+def test_normalised_text_ignores_pdf_line_breaks_spaces_and_width_forms():
+    import random
+
+    paras = compose(Subject("report", "elderly"), random.Random(1))
+    as_docx = join(paras)
+    as_pdf = pdf_text(paras, random.Random(2)).split("\n")
+    # the PDF's running headers and page numbers are the only real differences: drop them
+    as_pdf = "\n".join(line for line in as_pdf if not line.startswith(("第 ", "- ")))
+    assert text_sha256("ＡＢＣ１２３，　全角") == text_sha256("abc123 全角")
+    norm = normalize("甲 方：\n李明")
+    assert norm.text == "甲方李明" and norm.offsets == [0, 2, 5, 6]
+    assert (
+        normalize(as_docx).text in normalize(as_pdf).text
+        or overlap(
+            fingerprint(normalize(as_docx).text), fingerprint(normalize(as_pdf).text)
+        ).containment
+        > 0.9
+    )
+
+
+def test_paragraphs_of_wrapped_pdf_text_are_joined_and_flowed_text_kept():
+    flowed = "第一段写完了。\n第二段也写完了。\n一、标题\n第三段。"
+    assert len(paragraph_spans(flowed)) == 4
+    line = "这是一行被页面宽度截断的中文文字还没有写完"  # 21 characters, mid-sentence
+    wrapped = "\n".join([line] * 6 + ["最后一行。"])
+    assert paragraph_spans(wrapped) == [(0, len(wrapped))]
+
+
+def test_containment_both_ways_and_unrelated_texts():
+    import random
+
+    rng = random.Random(3)
+    paras = compose(Subject("contract", "lease"), rng)
+    whole = normalize(join(paras)).text
+    part = normalize(join(paras[3:9])).text
+    other = normalize(join(compose(Subject("essay", "rain"), rng))).text
+    library = MemoryLibrary()
+    library.add("whole", whole, fingerprint(whole))
+    library.add("other", other, fingerprint(other))
+    found = find_duplicates(library, part, fingerprint(part))
+    assert [(m.doc_id, m.kind) for m in found] == [("whole", "part_of")]
+    bigger = normalize(join(["封面", "目录", *paras, "附件一", *paras[:2]])).text
+    found = find_duplicates(library, bigger, fingerprint(bigger))
+    assert [m.doc_id for m in found] == ["whole"] and found[0].old_in_new == 1.0
+
+
+def test_seed_page_stuffing_is_found_in_all_four_places():
+    body = seed_body()
+    report = analyse(body)
+    assert report.stuffed(0.02)
+    repeats = [s for s in report.spans if s.kind == "repeat"]
+    assert len(repeats) >= 4 and all(s.occurrences == 4 for s in repeats)
+    # every occurrence of the stuffed sentence is inside a flagged span, with exact offsets
+    starts = [i for i in range(len(body)) if body.startswith(STUFFED, i)]
+    assert len(starts) == 3
+    for start in starts:
+        assert any(s.start <= start < s.end for s in repeats)
+    for span in report.spans:
+        assert body[span.start : span.end] == span.text
+    assert "拓展训练" in repeats[0].text and report.score > 0.15
+
+
+def test_a_clean_document_passes_and_an_own_paragraph_repeated_is_found():
+    import random
+
+    paras = compose(Subject("speech", "flood"), random.Random(5))
+    assert analyse(join(paras)).spans == []
+    doubled = paras[:6] + [paras[3]] + paras[6:]
+    report = analyse(join(doubled))
+    assert [s.kind for s in report.spans] == ["repeat"]
+    assert report.spans[0].text == paras[3]
+
+
+def test_one_unrelated_paragraph_is_off_topic():
+    import random
+
+    from wenku.quality.evalset.corpus_stuffing import STUFFING
+
+    paras = compose(Subject("contract", "labour"), random.Random(8))
+    stuffed = paras[:6] + [STUFFING[3]] + paras[6:]
+    report = analyse(join(stuffed))
+    assert [(s.kind, s.text) for s in report.spans] == [("off_topic", STUFFING[3])]

@@ -1,0 +1,290 @@
+"""Quality checks of documents: duplicates and stuffing, the duplicate policy, staff review.
+
+    check_document(doc)        # after conversion (publishing.on_ready) and by quality_scan
+    check_text(text, ...)      # a file before upload (wenku quality FILE)
+    decide(doc, staff, "approved" | "removed")
+
+First uploader wins: a document is compared only with documents uploaded before it, so the
+later of two duplicates is the one held. A duplicate of the uploader's own earlier document is
+recorded (staff see it) but never holds the document: members re-upload corrected versions
+of their own files, and holding them against themselves would help nobody.
+
+Settings (read with defaults; none is required):
+    WENKU_DUPLICATE_POLICY          "hold" (default) | "reject" | "allow"
+    WENKU_NEAR_DUPLICATE_THRESHOLD  0.8: share of one text found in the other
+    WENKU_STUFFING_THRESHOLD        0.02: share of the text flagged as stuffing
+    WENKU_QUALITY_CHECKS            True: False skips the checks after conversion
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
+
+from wenku.library.models import Document
+
+from . import index
+from .fingerprint import fingerprint
+from .matching import DEFAULT_THRESHOLD, Library, find_duplicates
+from .matching import Match as Found
+from .models import Fingerprint as StoredFingerprint
+from .models import Match, Report
+from .normalize import normalize, normalized_sha256
+from .presenters import compare, notice, panel  # noqa: F401 - part of this module's API
+from .stuffing import DEFAULT_THRESHOLD as STUFFING_DEFAULT
+from .stuffing import analyse
+
+log = logging.getLogger(__name__)
+
+POLICIES = ("hold", "reject", "allow")
+DEFAULT_STUFFING_THRESHOLD = STUFFING_DEFAULT
+
+
+def duplicate_policy() -> str:
+    policy = str(getattr(settings, "WENKU_DUPLICATE_POLICY", "hold")).strip().lower()
+    if policy not in POLICIES:
+        log.warning("WENKU_DUPLICATE_POLICY=%r is not one of %s: using hold", policy, POLICIES)
+        return "hold"
+    return policy
+
+
+def near_threshold() -> float:
+    return float(getattr(settings, "WENKU_NEAR_DUPLICATE_THRESHOLD", DEFAULT_THRESHOLD))
+
+
+def stuffing_threshold() -> float:
+    return float(getattr(settings, "WENKU_STUFFING_THRESHOLD", DEFAULT_STUFFING_THRESHOLD))
+
+
+def checks_enabled() -> bool:
+    return bool(getattr(settings, "WENKU_QUALITY_CHECKS", True))
+
+
+@dataclass
+class TextCheck:
+    """The result of checking one text, before anything is stored."""
+
+    text: str
+    norm: str
+    fingerprint: object
+    text_sha: str
+    stuffing_score: float
+    stuffed: bool
+    spans: list[dict]
+    duplicate_fraction: float
+    duplicates: list[Found]
+
+    def as_dict(self) -> dict:
+        return {
+            "stuffed": self.stuffed,
+            "stuffing_score": self.stuffing_score,
+            "stuffed_spans": self.spans,
+            "duplicates": [m.as_dict() for m in self.duplicates],
+        }
+
+
+def _page_starts(text: str) -> list[int]:
+    starts, position = [0], 0
+    for line in text.split("\n")[:-1]:
+        position += len(line) + 1
+        starts.append(position)
+    return starts
+
+
+def check_text(
+    text: str,
+    *,
+    library: Library | None = None,
+    file_sha: str = "",
+    page_starts: list[int] | None = None,
+) -> TextCheck:
+    """Check an extracted text (pages joined by "\\n"); `page_starts` numbers the spans."""
+    norm = normalize(text).text
+    fp = fingerprint(norm)
+    text_sha = normalized_sha256(norm)
+    duplicates: list[Found] = []
+    if library is not None:
+        duplicates = find_duplicates(
+            library, norm, fp, file_sha=file_sha, text_sha=text_sha, threshold=near_threshold()
+        )
+    report = analyse(text)
+    threshold = stuffing_threshold()
+    spans = []
+    for span in report.spans:
+        item = span.as_dict()
+        if page_starts:
+            item["page"] = bisect.bisect_right(page_starts, span.start)
+        spans.append(item)
+    return TextCheck(
+        text=text,
+        norm=norm,
+        fingerprint=fp,
+        text_sha=text_sha,
+        stuffing_score=report.score,
+        stuffed=report.stuffed(threshold),
+        spans=spans,
+        duplicate_fraction=report.duplicate_fraction,
+        duplicates=duplicates,
+    )
+
+
+def document_page_starts(doc: Document) -> list[int]:
+    """Offsets where each page starts in index.document_text(doc)."""
+    starts, position = [], 0
+    for (text,) in doc.pages.order_by("number").values_list("text"):
+        starts.append(position)
+        position += len(text) + 1
+    return starts
+
+
+def check_document(doc: Document, *, apply: bool = True) -> Report:
+    """Check a converted document, store the report, and (with `apply`) hold or reject it
+    according to the policy. `doc` is updated in place (visibility, status)."""
+    check = check_text(
+        index.document_text(doc.pk),
+        library=index.DbLibrary(before=doc.pk),
+        file_sha=doc.file_sha256,
+        page_starts=document_page_starts(doc),
+    )
+    owners = dict(
+        Document.objects.filter(pk__in=[m.doc_id for m in check.duplicates]).values_list(
+            "pk", "owner_id"
+        )
+    )
+    with transaction.atomic():
+        index.store(doc.pk, check.fingerprint, check.text_sha)
+        report, _ = Report.objects.select_for_update().get_or_create(document=doc)
+        report.text_chars = len(check.norm)
+        report.stuffing_score = check.stuffing_score
+        report.stuffed = check.stuffed
+        report.duplicate_fraction = check.duplicate_fraction
+        report.spans = check.spans
+        Match.objects.filter(document=doc).delete()
+        Match.objects.bulk_create(
+            [
+                Match(
+                    document=doc,
+                    other_id=m.doc_id,
+                    kind=m.kind,
+                    similarity=m.similarity,
+                    new_in_old=m.new_in_old,
+                    old_in_new=m.old_in_new,
+                    same_owner=owners.get(m.doc_id) == doc.owner_id,
+                )
+                for m in check.duplicates
+                if m.doc_id in owners
+            ]
+        )
+        others = [m for m in check.duplicates if owners.get(m.doc_id, doc.owner_id) != doc.owner_id]
+        if apply:
+            report.action = _apply_policy(doc, report, others, check.stuffed)
+        report.save()
+    return report
+
+
+def _apply_policy(doc: Document, report: Report, others: list[Found], stuffed: bool) -> str:
+    """Hold, reject or release the document; returns the action that now stands."""
+    if report.decision == Report.Decision.APPROVED:
+        return report.action  # staff published it: a re-check does not hold it again
+    policy = duplicate_policy()
+    held, public = Document.Visibility.HELD, Document.Visibility.PUBLIC
+    if others and policy == "reject":
+        original = others[0].doc_id
+        Document.objects.filter(pk=doc.pk).update(
+            status=Document.Status.FAILED,
+            failure_code="duplicate",
+            failure_detail=f"duplicate of document {original}",
+            progress_stage="failed",
+        )
+        doc.status, doc.failure_code = Document.Status.FAILED, "duplicate"
+        return Report.Action.REJECTED
+    if (others and policy == "hold") or stuffed:
+        if doc.visibility == public:
+            _set_visibility(doc, held)
+        # Hidden or removed by staff for another reason: left as it is.
+        return Report.Action.HELD if doc.visibility == held else Report.Action.NONE
+    if report.action == Report.Action.HELD and doc.visibility == held:
+        _set_visibility(doc, public)  # our own hold, and nothing is found any more
+    return Report.Action.NONE
+
+
+def _set_visibility(doc: Document, visibility: str) -> None:
+    Document.objects.filter(pk=doc.pk).update(visibility=visibility)
+    doc.visibility = visibility
+
+
+def on_ready(doc: Document) -> None:
+    """The check after conversion. A failure of the check never fails the conversion: the
+    document is published as if it were clean, and the next quality_scan checks it."""
+    if not checks_enabled():
+        return
+    try:
+        check_document(doc, apply=True)
+    except Exception:
+        log.exception("quality check of document %s failed", doc.pk)
+
+
+def recheck(doc: Document, *, apply: bool = True) -> Report:
+    """Check a document again (staff, quality_scan); the search index and the wallet follow
+    when its visibility changes."""
+    from wenku.library.publishing import on_visibility_changed
+
+    before = doc.visibility
+    report = check_document(doc, apply=apply)
+    if doc.visibility != before:
+        on_visibility_changed(doc)
+    return report
+
+
+def decide(doc: Document, staff, decision: str) -> Report:
+    """Staff's decision on a held document: publish it, or remove it."""
+    from wenku.library.services import set_visibility
+
+    report, _ = Report.objects.get_or_create(document=doc)
+    report.decision = decision
+    report.reviewed_by = staff
+    report.reviewed_at = timezone.now()
+    report.save()
+    if decision == Report.Decision.APPROVED:
+        set_visibility(doc, Document.Visibility.PUBLIC)
+    elif decision == Report.Decision.REMOVED:
+        set_visibility(doc, Document.Visibility.REMOVED)
+    return report
+
+
+def review_queue():
+    """Documents the checks hold (or rejected), newest first, for staff."""
+    return (
+        Report.objects.filter(action__in=[Report.Action.HELD, Report.Action.REJECTED])
+        .filter(decision="")
+        .select_related("document", "document__owner")
+        .order_by("-document__created_at")
+    )
+
+
+def library_available() -> bool:
+    """Whether a library is configured: the database exists, is migrated and has documents."""
+    from pathlib import Path
+
+    try:
+        if connection.vendor == "sqlite":
+            name = str(connection.settings_dict.get("NAME") or "")
+            if not name or name == ":memory:" or not Path(name).exists():
+                return False
+        tables = connection.introspection.table_names()
+        if StoredFingerprint._meta.db_table not in tables:
+            return False
+        return Document.objects.exists()
+    except DatabaseError:
+        return False
+
+
+def duplicates_earlier_upload(doc: Document) -> bool:
+    """Whether the checks found the document to duplicate any earlier one, the uploader's own
+    included: for the wallet, which should not pay an upload reward twice for one text."""
+    return Match.objects.filter(document=doc).exists()

@@ -1,0 +1,93 @@
+"""Paragraphs off the topic of the document around them.
+
+Each paragraph is scored by how much better the rest of its document explains its words than
+ordinary Chinese does: the mean, over its words, of log(p_doc(w) / p_bg(w)), where p_doc is
+the word's frequency in the rest of the document (Dirichlet-smoothed towards the background,
+as in query-likelihood retrieval) and p_bg its frequency in general Chinese — jieba's
+dictionary counts, so no corpus has to be shipped. An on-topic paragraph reuses the
+document's rare words ("养老", "甲方", "浮力") and scores well above zero; an inserted
+paragraph about something else is explained no better than by the background and scores
+near zero, whatever its register. Common words weigh almost nothing on either side.
+
+Character-bigram TF-IDF cosine (to the document and to the neighbouring paragraphs) was
+tried first: on the evaluation set it separated inserted from genuine paragraphs about as
+well overall (AUC 0.990 against 0.996) but could not flag single insertions without false
+alarms on essays, whose paragraphs share few bigrams. The cut-offs were tuned on the
+evaluation set (wenku.quality.evalset), across genres and seeds.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+MIN_UNIT = 50  # shorter paragraphs (headings, signatures) are not judged, normalised chars
+MIN_UNITS = 4  # fewer judged paragraphs than this: too little context to judge any
+SMOOTHING = 4000  # Dirichlet prior, in words
+OFF_TOPIC = 0.02  # mean log-likelihood ratio per word below which a paragraph is off-topic
+
+
+@dataclass
+class Unit:
+    norm: str
+    group: int  # units of one repeated passage share a group; others have their own
+
+
+@dataclass
+class TopicScore:
+    similarity: float  # the mean log-likelihood ratio: > 0 is on-topic
+    off_topic: bool
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()  # ~1.3 s and ~60 MB, once per process
+    return jieba.dt
+
+
+def _words(text: str) -> Counter[str]:
+    return Counter(w for w in _tokenizer().lcut(text, HMM=True) if w.isalnum())
+
+
+def score_units(units: list[Unit]) -> list[TopicScore | None]:
+    """A score per unit; None for units too short to judge (or all, with too few units)."""
+    judged = [i for i, u in enumerate(units) if len(u.norm) >= MIN_UNIT]
+    if len({units[i].group for i in judged}) < MIN_UNITS:
+        return [None] * len(units)
+    tokenizer = _tokenizer()
+    freq, total_bg = tokenizer.FREQ, tokenizer.total
+    # A repeated passage counts once, so stuffing cannot make itself part of the topic.
+    by_group: dict[int, Counter[str]] = {}
+    for i in judged:
+        counts = _words(units[i].norm)
+        own = by_group.setdefault(units[i].group, Counter())
+        for word, count in counts.items():
+            own[word] = max(own[word], count)
+    everything: Counter[str] = Counter()
+    for counts in by_group.values():
+        everything.update(counts)
+    size = sum(everything.values())
+
+    scores: dict[int, float] = {}
+    for group, counts in by_group.items():
+        rest_size = size - sum(counts.values())
+        ratio, words = 0.0, 0
+        for word, count in counts.items():
+            p_bg = max(freq.get(word, 0), 1) / total_bg
+            in_rest = everything[word] - count
+            p_doc = (in_rest + SMOOTHING * p_bg) / (rest_size + SMOOTHING)
+            ratio += count * math.log(p_doc / p_bg)
+            words += count
+        scores[group] = ratio / words if words else 0.0
+
+    result: list[TopicScore | None] = [None] * len(units)
+    for i in judged:
+        value = scores[units[i].group]
+        result[i] = TopicScore(round(value, 4), value < OFF_TOPIC)
+    return result
