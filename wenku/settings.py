@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "wenku.search",
     "wenku.wallet",
     "wenku.quality",
+    "wenku.moderation",
     "wenku.web",
 ]
 
@@ -185,6 +186,21 @@ WENKU_GRANT_MAX = env.get_int("GRANT_MAX", 100000)
 # "sandbox" = a clearly marked fake gateway for development; "" = top-up switched off.
 WENKU_PAYMENT_GATEWAY = env.get_str("PAYMENT_GATEWAY", "sandbox" if DEBUG else "")
 
+# --- Quality checks (duplicates, stuffing). ---
+WENKU_QUALITY_CHECKS = env.get_bool("QUALITY_CHECKS", True)
+WENKU_DUPLICATE_POLICY = env.get_str("DUPLICATE_POLICY", "hold")  # hold | reject | allow
+WENKU_NEAR_DUPLICATE_THRESHOLD = env.get_float("NEAR_DUPLICATE_THRESHOLD", 0.8)
+WENKU_STUFFING_THRESHOLD = env.get_float("STUFFING_THRESHOLD", 0.02)
+
+# --- Moderation. ---
+WENKU_COUNTER_NOTICE_WAIT_DAYS = env.get_int("COUNTER_NOTICE_WAIT_DAYS", 15)
+WENKU_PREPUBLICATION_REVIEW = env.get_str("PREPUBLICATION_REVIEW", "off")  # off | new | all
+WENKU_NEW_MEMBER_DAYS = env.get_int("NEW_MEMBER_DAYS", 30)
+WENKU_STRIKE_LIMIT = env.get_int("STRIKE_LIMIT", 3)  # 0 = never block uploads
+WENKU_EVIDENCE_MAX_MB = env.get_int("EVIDENCE_MAX_MB", 10)
+WENKU_EVIDENCE_MAX_FILES = env.get_int("EVIDENCE_MAX_FILES", 5)
+WENKU_COMPLAINT_MAX_DOCUMENTS = env.get_int("COMPLAINT_MAX_DOCUMENTS", 20)
+
 # --- E-mail (notifications): printed to the console unless an SMTP server is configured. ---
 EMAIL_BACKEND = env.get_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env.get_str("EMAIL_HOST", "localhost")
@@ -250,4 +266,81 @@ LOGGING = {
 }
 CELERY_BEAT_SCHEDULE = {
     "recover-conversions": {"task": "wenku.recover_conversions", "schedule": WENKU_RECOVER_EVERY},
+    # Restores documents whose counter-notice waiting period has passed.
+    "moderation-tick": {"task": "wenku.moderation_tick", "schedule": 3600},
+}
+
+# --- Security ---
+# Hardening and the REST API (DRF). Everything secret comes from the environment.
+INSTALLED_APPS += [
+    "wenku.security",
+    "rest_framework",
+    "rest_framework.authtoken",  # tokens for scripts: `manage.py drf_create_token NAME`
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI / Redoc assets served locally, never a CDN
+]
+MIDDLEWARE += [
+    "wenku.security.headers.ContentSecurityPolicyMiddleware",
+    "wenku.security.ratelimit.RateLimitMiddleware",  # after auth: counts per member
+]
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+from wenku.security.headers import DEFAULT_CSP  # noqa: E402
+
+WENKU_CSP = env.get_str("CSP", DEFAULT_CSP)  # "" switches the header off
+# WENKU_SECURE=1: the site is served over HTTPS (directly or behind a TLS proxy).
+WENKU_SECURE = env.get_bool("SECURE", False)
+if WENKU_SECURE:
+    if not env.get_str("SECRET_KEY"):
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("WENKU_SECURE=1 needs WENKU_SECRET_KEY from the environment")
+    SECURE_SSL_REDIRECT = env.get_bool("SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env.get_int("HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.get_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env.get_bool("HSTS_PRELOAD", True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    if env.get_bool("BEHIND_PROXY", False):  # only when the proxy overwrites this header
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Rate limits: (requests, seconds) per window; log-in and sign-up per IP, the rest per member.
+WENKU_RATELIMIT = env.get_bool("RATELIMIT", True)
+WENKU_RATE_LIMITS = {
+    "login": (env.get_int("RATE_LOGIN", 20), env.get_int("RATE_LOGIN_SECONDS", 300)),
+    "signup": (env.get_int("RATE_SIGNUP", 20), env.get_int("RATE_SIGNUP_SECONDS", 3600)),
+    "upload": (env.get_int("RATE_UPLOAD", 60), env.get_int("RATE_UPLOAD_SECONDS", 3600)),
+    "download": (env.get_int("RATE_DOWNLOAD", 120), env.get_int("RATE_DOWNLOAD_SECONDS", 3600)),
+}
+REST_FRAMEWORK = {
+    # Token first: an anonymous API call then gets 401 + WWW-Authenticate, like the wallet.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "wenku.api.pagination.PagePagination",
+    "PAGE_SIZE": 20,
+    "EXCEPTION_HANDLER": "wenku.api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNICODE_JSON": True,
+    "URL_FORMAT_OVERRIDE": None,  # ?format= is a search filter (pdf, doc…), not a renderer
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Wenku API",
+    "DESCRIPTION": "Documents, previews, search, wallet and favourites of a Wenku site.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }

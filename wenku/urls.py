@@ -8,6 +8,7 @@ urlpatterns = [
     path("search/", include("wenku.search.urls")),
     path("wallet/", include("wenku.wallet.urls")),
     path("quality/", include("wenku.quality.urls")),
+    path("moderation/", include("wenku.moderation.urls")),
     path("api/v1/", include("wenku.api.urls")),
     path("", include("wenku.web.urls")),
 ]

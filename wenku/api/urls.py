@@ -1,11 +1,88 @@
-from django.urls import path
+"""/api/v1/: every path and name of the API. Schema at /schema, docs at /docs and /redoc."""
 
-from . import views_search, views_wallet
+from django.urls import path, re_path
+
+from . import (
+    views_catalog,
+    views_documents,
+    views_me,
+    views_moderation,
+    views_staff,
+    views_wallet_drf,
+)
+from .docs import docs_urls
+from .errors import not_found
 
 app_name = "api"
 urlpatterns = [
-    path("search", views_search.search, name="search"),
-    path("documents/<int:pk>/purchase", views_wallet.purchase, name="document_purchase"),
-    path("documents/<int:pk>/download", views_wallet.download, name="document_download"),
-    path("me/balance", views_wallet.balance, name="me_balance"),
+    # Search and wallet (answered by views_search / views_wallet; names kept from before).
+    path("search", views_wallet_drf.Search.as_view(), name="search"),
+    path(
+        "documents/<int:pk>/purchase",
+        views_wallet_drf.Purchase.as_view(),
+        name="document_purchase",
+    ),
+    path(
+        "documents/<int:pk>/download",
+        views_wallet_drf.DownloadLink.as_view(),
+        name="document_download",
+    ),
+    path("me/balance", views_wallet_drf.Balance.as_view(), name="me_balance"),
+    # Documents and their pages.
+    path("documents", views_documents.DocumentList.as_view(), name="documents"),
+    path("documents/<int:pk>", views_documents.DocumentDetail.as_view(), name="document"),
+    path(
+        "documents/<int:pk>/status",
+        views_documents.DocumentStatus.as_view(),
+        name="document_status",
+    ),
+    path("documents/<int:pk>/pages", views_documents.PageList.as_view(), name="document_pages"),
+    path(
+        "documents/<int:pk>/pages/<int:number>",
+        views_documents.PageDetail.as_view(),
+        name="document_page",
+    ),
+    path(
+        "documents/<int:pk>/favourite",
+        views_me.Favourite.as_view(),
+        name="document_favourite",
+    ),
+    path("categories", views_catalog.CategoryList.as_view(), name="categories"),
+    path("tags", views_catalog.TagList.as_view(), name="tags"),
+    path("me/favourites", views_me.FavouriteList.as_view(), name="me_favourites"),
+    path("auth/token", views_me.TokenView.as_view(), name="token"),
+    # Staff.
+    path("staff/documents", views_staff.StaffDocumentList.as_view(), name="staff_documents"),
+    path(
+        "staff/documents/<int:pk>/visibility",
+        views_staff.StaffVisibility.as_view(),
+        name="staff_document_visibility",
+    ),
+    path(
+        "staff/documents/<int:pk>/retry",
+        views_staff.StaffRetry.as_view(),
+        name="staff_document_retry",
+    ),
+    # Complaints and the moderation queue (views_moderation).
+    path("complaints", views_moderation.Complaints.as_view(), name="complaints"),
+    path("complaints/<int:pk>", views_moderation.ComplaintDetail.as_view(), name="complaint"),
+    path("moderation/cases", views_moderation.Cases.as_view(), name="moderation_cases"),
+    path(
+        "moderation/cases/<int:pk>",
+        views_moderation.CaseDetail.as_view(),
+        name="moderation_case",
+    ),
+    path(
+        "moderation/cases/<int:pk>/actions",
+        views_moderation.CaseAction.as_view(),
+        name="moderation_case_action",
+    ),
+    path(
+        "moderation/documents/<int:pk>/actions",
+        views_moderation.DocumentAction.as_view(),
+        name="moderation_document_action",
+    ),
+    *docs_urls,
+    # Keep last: any other path under /api/v1/ is a JSON 404, never the site's HTML page.
+    re_path(r"", not_found, name="not_found"),
 ]

@@ -16,7 +16,19 @@ def search(request: HttpRequest) -> JsonResponse:
     sort (relevance/newest/downloads), page. Snippets are HTML: escaped text with <mark>."""
     form = SearchForm(request.GET)
     if not form.is_valid():
-        return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+        fields = {
+            name: [str(e["message"]) for e in errs]
+            for name, errs in form.errors.get_json_data().items()
+        }
+        first = next(iter(fields.values()))[0]
+        # The API's error shape; "errors" (the form's own format) is kept for older clients.
+        body = {
+            "error": "invalid",
+            "detail": first,
+            "fields": fields,
+            "errors": form.errors.get_json_data(),
+        }
+        return JsonResponse(body, status=400, json_dumps_params={"ensure_ascii": False})
     res = run_search(form)
     return JsonResponse(
         {

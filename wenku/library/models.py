@@ -171,3 +171,22 @@ class Page(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document_id}#{self.number}"
+
+
+class Favourite(models.Model):
+    """A member's bookmark of a document (the API's /me/favourites)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, related_name="favourites", on_delete=models.CASCADE
+    )
+    document = models.ForeignKey(Document, related_name="favourited_by", on_delete=models.CASCADE)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "document"], name="unique_favourite")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}♥{self.document_id}"

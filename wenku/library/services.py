@@ -101,6 +101,10 @@ def create_document(
     with path.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
+    # Repeat infringers and taken-down files are refused before anything is stored.
+    from wenku.moderation.services import check_upload
+
+    check_upload(owner, digest.hexdigest())
     doc = Document(
         owner=owner,
         title=(title.strip() or title_from_filename(filename))[:200],

@@ -192,6 +192,13 @@ def purchase_document(
     raise AssertionError("unreachable")
 
 
+def _held_points(member) -> int:
+    """Earnings held by open copyright notices (moderation) cannot be spent."""
+    from wenku.moderation.services import held_points
+
+    return held_points(member)
+
+
 def _purchase(buyer, document_id: int, key: str, expected_price: int | None) -> PurchaseResult:
     # Every read and write of one purchase is one transaction: ~10 statements on PostgreSQL
     # (bench/purchase.py compares them with the bare SQL).
@@ -213,15 +220,16 @@ def _purchase(buyer, document_id: int, key: str, expected_price: int | None) -> 
         if expected_price is not None and expected_price != price:
             raise PriceChanged(price=price)
         buyer_account, author_account = locked[buyer.pk], locked[doc.owner_id]
-        if buyer_account.balance < price:
+        spendable = buyer_account.balance - (_held_points(buyer) if price else 0)
+        if spendable < price:
             raise InsufficientBalance(
                 _(
                     "This document costs %(price)d points and you have %(balance)d. "
                     "Top up to buy it."
                 )
-                % {"price": price, "balance": buyer_account.balance},
+                % {"price": price, "balance": spendable},
                 price=price,
-                balance=buyer_account.balance,
+                balance=spendable,
             )
         commission, share = split_price(price)
         txn = None

@@ -1,0 +1,77 @@
+"""One error shape for the whole API: {"error": code, "detail": text}, as the wallet views use.
+
+DRF's own exceptions (validation, authentication, permission, 404, 405, parse errors,
+throttling) are turned into that shape here; validation errors keep the per-field messages
+under "fields" so a client can show them beside its inputs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404, HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from rest_framework import exceptions
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+# DRF's codes where the site already has a name for the same refusal.
+RENAMED = {"not_authenticated": "login_required", "authentication_failed": "login_required"}
+
+
+def _first_message(detail: Any) -> str:
+    if isinstance(detail, list) and detail:
+        return _first_message(detail[0])
+    if isinstance(detail, dict) and detail:
+        return _first_message(next(iter(detail.values())))
+    return str(detail)
+
+
+def _plain(detail: Any) -> Any:
+    """ErrorDetail trees as plain lists/dicts of strings (JSON-able, no codes)."""
+    if isinstance(detail, dict):
+        return {key: _plain(value) for key, value in detail.items()}
+    if isinstance(detail, list):
+        return [_plain(item) for item in detail]
+    return str(detail)
+
+
+def api_error(code: str, detail: str, http_status: int, **extra: Any) -> Response:
+    return Response({"error": code, "detail": str(detail), **extra}, status=http_status)
+
+
+def exception_handler(exc: Exception, context: dict) -> Response | None:
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None  # not an API exception: Django's 500 handling (and logging) applies
+    if isinstance(exc, exceptions.ValidationError):
+        fields = _plain(exc.detail) if isinstance(exc.detail, dict) else {}
+        response.data = {
+            "error": "invalid",
+            "detail": _first_message(exc.detail),
+            "fields": fields,
+        }
+        return response
+    if isinstance(exc, exceptions.APIException):
+        code = exc.get_codes() if not isinstance(exc.detail, list | dict) else exc.default_code
+        code = code if isinstance(code, str) else exc.default_code
+        detail = _first_message(exc.detail)
+        if isinstance(exc, exceptions.PermissionDenied) and detail.startswith("CSRF Failed"):
+            code = "csrf_failed"  # the wallet views' name for the same refusal
+        response.data = {"error": RENAMED.get(code, code), "detail": detail}
+        if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
+            response.data["retry_after"] = int(exc.wait)
+        response["Cache-Control"] = "no-store"
+    return response
+
+
+@csrf_exempt  # a 404 for any method: a CSRF refusal here would be an HTML page
+def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+    """Every unknown path under /api/v1/ (the URLconf's last entry)."""
+    body = {"error": "not_found", "detail": str(exceptions.NotFound.default_detail)}
+    return JsonResponse(body, status=404, json_dumps_params={"ensure_ascii": False})

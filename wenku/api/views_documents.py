@@ -1,0 +1,225 @@
+"""/api/v1/documents: list, filter, upload, detail, edit, delete, status and pages.
+
+Thin over wenku.library: uploads go through services.upload_documents, edits through
+update_document, deletes through delete_document, and every page goes through
+access.can_read_page (DESIGN §3: no page beyond the preview for non-buyers).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from wenku.library import access, services
+from wenku.library.models import Category, Document, Page
+from wenku.web.forms import EditForm, UploadForm
+
+from .forms_bridge import EDITABLE, cleaned, current_values, form_data
+from .schema import ERRORS, errors
+from .serializers import (
+    DocumentSerializer,
+    DocumentStatusSerializer,
+    PageSerializer,
+    UploadResultSerializer,
+    page_data,
+)
+
+ORDERINGS = {
+    "newest": ("-created_at", "-id"),
+    "oldest": ("created_at", "id"),
+    "downloads": ("-downloads", "-id"),
+    "views": ("-views", "-id"),
+}
+
+
+def viewable(request: Request, pk: int) -> Document:
+    """404 for a document this user may not see, as if it did not exist."""
+    doc = get_object_or_404(Document.objects.select_related("owner", "category"), pk=pk)
+    if not access.can_view(request.user, doc):
+        raise NotFound()
+    return doc
+
+
+def managed(request: Request, pk: int) -> Document:
+    """Owner or staff; 401 anonymous, 403 for others who can see it, 404 otherwise."""
+    doc = viewable(request, pk) if request.user.is_authenticated else None
+    if doc is None:
+        raise NotAuthenticated()
+    if not access.can_manage(request.user, doc):
+        raise PermissionDenied("Only the owner or staff may do this.")
+    return doc
+
+
+def filtered(request: Request, docs: QuerySet[Document]) -> QuerySet[Document]:
+    params = request.query_params
+    if raw := params.get("category", "").strip():
+        cat = Category.objects.filter(
+            Q(slug=raw) | Q(pk=int(raw)) if raw.isdigit() else Q(slug=raw)
+        ).first()
+        docs = docs.filter(category_id__in=cat.descendant_ids()) if cat else docs.none()
+    if tag := params.get("tag", "").strip():
+        docs = docs.filter(tags__name=tag)
+    if fmt := params.get("format", "").strip().lower():
+        docs = docs.filter(format=fmt)
+    if owner := params.get("owner", "").strip():
+        docs = docs.filter(owner__username=owner)
+    order = ORDERINGS.get(params.get("ordering", "newest"), ORDERINGS["newest"])
+    return docs.order_by(*order).prefetch_related("tags")
+
+
+LIST_PARAMS = [
+    OpenApiParameter("category", str, description="category slug or id (with subcategories)"),
+    OpenApiParameter("tag", str, description="exact tag name"),
+    OpenApiParameter("format", str, description="file format, e.g. pdf, docx"),
+    OpenApiParameter("owner", str, description="uploader's user name"),
+    OpenApiParameter("ordering", str, enum=list(ORDERINGS), description="default newest"),
+]
+
+UPLOAD_REQUEST = inline_serializer(
+    "UploadRequest",
+    {
+        "files": serializers.ListField(child=serializers.FileField()),
+        "title": serializers.CharField(required=False, help_text="single-file uploads only"),
+        "description": serializers.CharField(required=False),
+        "category": serializers.IntegerField(required=False),
+        "tags": serializers.CharField(required=False, help_text="comma-separated"),
+        "preview_limit": serializers.IntegerField(required=False),
+        "price": serializers.IntegerField(required=False),
+    },
+)
+
+
+class DocumentList(generics.GenericAPIView):
+    serializer_class = DocumentSerializer
+
+    def get_queryset(self) -> QuerySet[Document]:
+        return filtered(self.request, services.listed_documents())
+
+    @extend_schema(parameters=LIST_PARAMS, responses={200: DocumentSerializer(many=True), **ERRORS})
+    def get(self, request: Request) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @extend_schema(
+        request={"multipart/form-data": UPLOAD_REQUEST},
+        responses={201: UploadResultSerializer, **errors(400, 401, 429)},
+    )
+    def post(self, request: Request) -> Response:
+        """Upload one or more files (field `files`). Files refused for their content (empty,
+        too large, unsupported) are listed in `rejected`; 400 when none was accepted."""
+        if not request.user.is_authenticated:
+            raise NotAuthenticated()
+        data = cleaned(UploadForm(request.POST, request.FILES))
+        created, rejected = services.upload_documents(
+            request.user,
+            data["files"],
+            title=data["title"],
+            description=data["description"],
+            category=data["category"],
+            tags=data["tags"],
+            preview_limit=data["preview_limit"],
+            price=data["price"],
+        )
+        body = {
+            "documents": [services.document_status(doc) for doc in created],
+            "rejected": [
+                {"filename": e.filename, "code": e.code, "reason": e.reason} for e in rejected
+            ],
+        }
+        if not created:
+            first = rejected[0].reason if rejected else "No file was accepted."
+            return Response({"error": "rejected", "detail": first, **body}, status=400)
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+EDIT_REQUEST = inline_serializer(
+    "DocumentEdit",
+    {
+        "title": serializers.CharField(required=False, max_length=200),
+        "description": serializers.CharField(required=False, allow_blank=True),
+        "category": serializers.IntegerField(required=False, allow_null=True),
+        "tags": serializers.ListField(child=serializers.CharField(), required=False),
+        "preview_limit": serializers.IntegerField(required=False, allow_null=True),
+        "price": serializers.IntegerField(required=False),
+    },
+)
+
+
+class DocumentDetail(APIView):
+    @extend_schema(responses={200: DocumentSerializer, **errors(404)})
+    def get(self, request: Request, pk: int) -> Response:
+        doc = viewable(request, pk)
+        return Response(DocumentSerializer(doc, context={"request": request}).data)
+
+    @extend_schema(request=EDIT_REQUEST, responses={200: DocumentSerializer, **ERRORS})
+    def patch(self, request: Request, pk: int) -> Response:
+        """Change any of the editable fields; the others keep their values."""
+        doc = managed(request, pk)
+        values = {**current_values(doc), **form_data(request.data, EDITABLE)}
+        data = cleaned(EditForm(values))
+        services.update_document(
+            doc,
+            title=data["title"],
+            description=data["description"],
+            category=data["category"],
+            tags=data["tags"],
+            preview_limit=data["preview_limit"],
+            price=data["price"],
+        )
+        doc.refresh_from_db()
+        return Response(DocumentSerializer(doc, context={"request": request}).data)
+
+    @extend_schema(responses={204: None, **errors(401, 403, 404)})
+    def delete(self, request: Request, pk: int) -> Response:
+        services.delete_document(managed(request, pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class DocumentStatus(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: DocumentStatusSerializer, **errors(401, 403, 404)})
+    def get(self, request: Request, pk: int) -> Response:
+        """Conversion progress (owner and staff)."""
+        return Response(services.document_status(managed(request, pk)))
+
+
+class PageList(generics.GenericAPIView):
+    serializer_class = PageSerializer
+
+    @extend_schema(responses={200: PageSerializer(many=True), **errors(404)})
+    def get(self, request: Request, pk: int) -> Response:
+        """The pages you may read: the free preview, or all of them once bought."""
+        doc = viewable(request, pk)
+        readable = access.readable_pages(request.user, doc)
+        pages = Page.objects.filter(document=doc, number__lte=readable).order_by("number")
+        page = self.paginate_queryset(pages)
+        widths = settings.WENKU_PREVIEW_WIDTHS
+        return self.get_paginated_response([page_data(request, p, widths) for p in page])
+
+
+class PageDetail(APIView):
+    @extend_schema(
+        parameters=[OpenApiParameter("number", OpenApiTypes.INT, OpenApiParameter.PATH)],
+        responses={200: PageSerializer, **errors(403, 404)},
+    )
+    def get(self, request: Request, pk: int, number: int) -> Response:
+        doc = viewable(request, pk)
+        if not 1 <= number <= doc.page_count:
+            raise NotFound()
+        if not access.can_read_page(request.user, doc, number):
+            return Response(
+                {"error": "preview_ended", "detail": "Buy the document to read this page."},
+                status=status.HTTP_403_FORBIDDEN,
+            )
+        page = get_object_or_404(Page, document=doc, number=number)
+        return Response(page_data(request, page, settings.WENKU_PREVIEW_WIDTHS))

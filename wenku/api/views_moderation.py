@@ -1,0 +1,273 @@
+"""/api/v1/complaints and /api/v1/moderation/…: complaints of every type, and staff's queue.
+
+POST /complaints takes JSON or multipart (for `evidence` files) with `kind` one of copyright,
+counter, mismatch, download, illegal, spam, and the fields of that type's web form (the same
+forms validate both). 201 with the complaint; 200 with "duplicate": true when the same
+complaint was sent before. Errors are {"error", "detail"} (+ "fields" for form errors).
+"""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.datastructures import MultiValueDict
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.generics import GenericAPIView
+from rest_framework.permissions import IsAdminUser, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from wenku.library.models import Document
+from wenku.moderation import audit, forms, services
+from wenku.moderation.evidence import EvidenceError
+from wenku.moderation.filing import ComplaintError
+from wenku.moderation.models import Complaint
+
+from .errors import api_error
+from .schema import errors
+
+Kind = Complaint.Kind
+OBJECT = OpenApiTypes.OBJECT
+
+
+def _form_data(data) -> dict:
+    """Form input from a JSON object or a multipart body (lists become lines of text)."""
+    if hasattr(data, "getlist"):
+        return {k: "\n".join(str(v) for v in data.getlist(k)) for k in data if k != "evidence"}
+    if not isinstance(data, dict):
+        raise ValidationError({"non_field_errors": ["The body must be an object."]})
+    out = {}
+    for key, value in data.items():
+        if isinstance(value, list | tuple):
+            value = "\n".join(str(v) for v in value)
+        out[key] = value if isinstance(value, bool) else str(value)
+    return out
+
+
+def _valid(form) -> dict:
+    if not form.is_valid():
+        raise ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})
+    return form.cleaned_data
+
+
+def _refusal(exc: Exception) -> Response:
+    if isinstance(exc, EvidenceError):
+        return api_error("bad_evidence", str(exc), status.HTTP_400_BAD_REQUEST, field="evidence")
+    return Response(exc.as_json(), status=exc.status)
+
+
+def complaint_json(case: Complaint, *, staff: bool = False) -> dict:
+    data = {
+        "id": case.pk,
+        "kind": case.kind,
+        "status": case.status,
+        "created_at": case.created_at.isoformat(),
+        "notice": case.notice_id,
+        "url": reverse("moderation:complaint", args=[case.pk]),
+        "documents": [
+            {
+                "id": item.document_number,
+                "title": item.title,
+                "state": item.state,
+                "restore_due_at": item.restore_due_at.isoformat() if item.restore_due_at else None,
+            }
+            for item in case.items.all()
+        ],
+    }
+    if staff:
+        data.update(
+            reporter=case.reporter.get_username(),
+            name=case.name,
+            email=case.email,
+            phone=case.phone,
+            address=case.address,
+            work=case.work,
+            details=case.details,
+            statements=case.statements,
+            legal_action_at=case.legal_action_at.isoformat() if case.legal_action_at else None,
+            decision_reason=case.decision_reason,
+            counter_notices=list(case.counter_notices.values_list("pk", flat=True)),
+            evidence=[
+                {
+                    "id": e.pk,
+                    "name": e.original_name,
+                    "format": e.format,
+                    "size": e.size,
+                    "url": reverse("moderation:evidence", args=[e.pk]),
+                }
+                for e in case.evidence.all()
+            ],
+            history=[
+                {
+                    "at": row.at.isoformat(),
+                    "actor": row.actor_name,
+                    "action": row.action,
+                    "label": audit.label(row.action),
+                    "reason": row.reason,
+                    "document": row.document_pk,
+                    "data": row.data,
+                }
+                for row in services.case_history(case)
+            ],
+        )
+    return data
+
+
+def _file(request: Request, kind: str, data: dict, files: list) -> services.Filed:
+    user = request.user
+    if kind == Kind.COUNTER:
+        notice_id = str(data.get("notice", ""))
+        if not notice_id.isdigit():
+            raise ComplaintError("incomplete", "Give the notice's id as `notice`.", field="notice")
+        notice = Complaint.objects.filter(pk=int(notice_id), kind=Kind.COPYRIGHT).first()
+        if notice is None:
+            raise ComplaintError("not_found", "There is no such copyright notice.", status=404)
+        form = forms.CounterNoticeForm(data, MultiValueDict({"evidence": files}))
+        clean = _valid(form)
+        return services.file_counter(
+            user, notice, name=clean["name"], email=clean["email"], phone=clean["phone"],
+            address=clean["address"], details=clean["details"], statements=form.statements(),
+            files=clean.get("evidence") or [],
+        )  # fmt: skip
+    form_class = forms.FORMS.get(kind)
+    if form_class is None:
+        raise ComplaintError("bad_kind", "Unknown complaint type.", field="kind")
+    form = form_class(data, MultiValueDict({"evidence": files}), user=user)
+    clean = _valid(form)
+    if kind == Kind.COPYRIGHT:
+        return services.file_copyright(
+            user, clean["documents"], name=clean["name"], email=clean["email"],
+            phone=clean["phone"], address=clean["address"], work=clean["work"],
+            details=clean["details"], statements=form.statements(),
+            files=clean.get("evidence") or [],
+        )  # fmt: skip
+    if kind == Kind.DOWNLOAD:
+        return services.file_download_failure(user, clean["document"], details=clean["details"])
+    return services.file_report(
+        user, kind, clean["document"], details=clean["details"], files=clean.get("evidence") or []
+    )
+
+
+class Complaints(APIView):
+    """File a complaint of any type (see the module's description)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        request={"application/json": OBJECT, "multipart/form-data": OBJECT},
+        responses={200: OBJECT, 201: OBJECT, **errors(400, 401, 403, 404, 409)},
+    )
+    def post(self, request: Request) -> Response:
+        data = _form_data(request.data)
+        files = request.FILES.getlist("evidence") if hasattr(request, "FILES") else []
+        try:
+            filed = _file(request, str(data.get("kind", "")), data, files)
+        except (ComplaintError, EvidenceError) as exc:
+            return _refusal(exc)
+        body = complaint_json(filed.complaint) | {"duplicate": filed.duplicate}
+        code = status.HTTP_200_OK if filed.duplicate else status.HTTP_201_CREATED
+        return Response(body, status=code)
+
+
+class ComplaintDetail(APIView):
+    """A complaint, for its reporter, the uploaders it names, and staff."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT, **errors(401, 404)})
+    def get(self, request: Request, pk: int) -> Response:
+        case = get_object_or_404(Complaint, pk=pk)
+        user = request.user
+        notice = case.notice or case
+        involved = user.pk == case.reporter_id or notice.items.filter(uploader_id=user.pk).exists()
+        if not (user.is_staff or involved):
+            raise NotFound()
+        return Response(complaint_json(case, staff=user.is_staff))
+
+
+class Cases(GenericAPIView):
+    """Open complaints, oldest first (?kind= to filter), and the documents held for review."""
+
+    permission_classes = [IsAdminUser]
+
+    @extend_schema(
+        operation_id="moderation_cases_list",
+        parameters=[OpenApiParameter("kind", str, enum=Kind.values)],
+        responses={200: OpenApiTypes.OBJECT, **errors(401, 403)},
+    )
+    def get(self, request: Request) -> Response:
+        kind = request.query_params.get("kind", "")
+        page = self.paginate_queryset(services.open_cases(kind if kind in Kind.values else ""))
+        response = self.get_paginated_response([complaint_json(c) for c in page])
+        response.data["held_documents"] = [
+            {"id": d.pk, "title": d.title, "owner": d.owner.get_username()}
+            for d in services.held_documents()[:100]
+        ]
+        return response
+
+
+class CaseDetail(APIView):
+    permission_classes = [IsAdminUser]
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT, **errors(401, 403, 404)})
+    def get(self, request: Request, pk: int) -> Response:
+        """One case with its documents, evidence, counter-notices and history."""
+        return Response(complaint_json(get_object_or_404(Complaint, pk=pk), staff=True))
+
+
+def _act(request: Request, *, complaint=None, document=None) -> Response:
+    data = _form_data(request.data)
+    form = forms.ActionForm(data)
+    clean = _valid(form)
+    if document is None and clean.get("document"):
+        document = get_object_or_404(Document, pk=clean["document"])
+    try:
+        done = services.act(
+            request.user,
+            clean["action"],
+            complaint=complaint,
+            document=document,
+            reason=clean["reason"],
+        )
+    except ComplaintError as exc:
+        return _refusal(exc)
+    except ValueError as exc:
+        return api_error("invalid", str(exc), status.HTTP_400_BAD_REQUEST)
+    body = {"detail": done}
+    if complaint is not None:
+        complaint.refresh_from_db()
+        body["case"] = complaint_json(complaint, staff=True)
+    if document is not None:
+        document.refresh_from_db()
+        body["document"] = {"id": document.pk, "visibility": document.visibility}
+    return Response(body)
+
+
+ACTION_SCHEMA = extend_schema(
+    request=OBJECT, responses={200: OBJECT, **errors(400, 401, 403, 404, 409)}
+)
+
+
+class CaseAction(APIView):
+    """{"action": approve|reject|hide|restore|remove|refund|strike|ban|legal_action,
+    "reason": "…", "document": id (optional: one document of the case)}"""
+
+    permission_classes = [IsAdminUser]
+
+    @ACTION_SCHEMA
+    def post(self, request: Request, pk: int) -> Response:
+        return _act(request, complaint=get_object_or_404(Complaint, pk=pk))
+
+
+class DocumentAction(APIView):
+    """The same actions on a document (pre-publication review: approve / reject)."""
+
+    permission_classes = [IsAdminUser]
+
+    @ACTION_SCHEMA
+    def post(self, request: Request, pk: int) -> Response:
+        return _act(request, document=get_object_or_404(Document, pk=pk))

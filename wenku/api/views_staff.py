@@ -1,0 +1,69 @@
+"""/api/v1/staff/…: operators' endpoints (is_staff only): every document with its status,
+visibility changes and conversion retries."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers
+from rest_framework.permissions import IsAdminUser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from wenku.library import services
+from wenku.library.models import Document
+
+from .schema import ERRORS
+from .serializers import DocumentSerializer, DocumentStatusSerializer
+from .views_documents import LIST_PARAMS, filtered
+
+
+class VisibilitySerializer(serializers.Serializer):
+    visibility = serializers.ChoiceField(choices=Document.Visibility.choices)
+
+
+class StaffDocumentList(generics.GenericAPIView):
+    permission_classes = [IsAdminUser]
+    serializer_class = DocumentSerializer
+
+    @extend_schema(
+        parameters=[
+            *LIST_PARAMS,
+            OpenApiParameter("status", str, enum=Document.Status.values),
+            OpenApiParameter("visibility", str, enum=Document.Visibility.values),
+        ],
+        responses={200: DocumentSerializer(many=True), **ERRORS},
+    )
+    def get(self, request: Request) -> Response:
+        """Every document, whatever its status or visibility."""
+        docs = Document.objects.select_related("owner", "category")
+        if value := request.query_params.get("status"):
+            docs = docs.filter(status=value)
+        if value := request.query_params.get("visibility"):
+            docs = docs.filter(visibility=value)
+        page = self.paginate_queryset(filtered(request, docs))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class StaffVisibility(APIView):
+    permission_classes = [IsAdminUser]
+
+    @extend_schema(request=VisibilitySerializer, responses={200: DocumentSerializer, **ERRORS})
+    def post(self, request: Request, pk: int) -> Response:
+        doc = get_object_or_404(Document, pk=pk)
+        data = VisibilitySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.set_visibility(doc, data.validated_data["visibility"])
+        return Response(DocumentSerializer(doc, context={"request": request}).data)
+
+
+class StaffRetry(APIView):
+    permission_classes = [IsAdminUser]
+
+    @extend_schema(request=None, responses={200: DocumentStatusSerializer, **ERRORS})
+    def post(self, request: Request, pk: int) -> Response:
+        """Queue the conversion again (e.g. after a tool was fixed)."""
+        doc = get_object_or_404(Document, pk=pk)
+        services.retry_conversion(doc)
+        return Response(services.document_status(doc))

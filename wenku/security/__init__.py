@@ -1,0 +1,1 @@
+"""Site-wide hardening: security headers (CSP) and cache-based rate limits."""
