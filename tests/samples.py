@@ -5,15 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def _sentences() -> list[str]:
-    """Distinct sentences on one subject (a report on the "double reduction" school policy).
-
-    Distinct, because the quality check holds documents whose text repeats (stuffing).
-    """
+def _sentences(topic: str) -> list[str]:
+    """Distinct sentences on one subject of the work-report corpus (school, rural, elderly,
+    safety, egov). Distinct, because the quality check holds documents whose text repeats
+    (stuffing); a different topic per uploader, because it holds another member's copy."""
     from wenku.quality.evalset.compose import sentences
     from wenku.quality.evalset.corpus_reports import TOPICS
 
-    return [s for paragraph in TOPICS["school"] for s in sentences(paragraph)]
+    return [s for paragraph in TOPICS[topic] for s in sentences(paragraph)]
 
 
 def page_marker(number: int) -> str:
@@ -21,7 +20,9 @@ def page_marker(number: int) -> str:
     return f"第{number}页独有标记甲乙丙{number * 7919}"
 
 
-def make_docx(path: Path, pages: int, title: str = "职业教育工作会议交流材料") -> Path:
+def make_docx(
+    path: Path, pages: int, title: str = "职业教育工作会议交流材料", topic: str = "school"
+) -> Path:
     """A DOCX of exactly `pages` pages (hard page breaks), each with a unique marker."""
     from docx import Document
     from docx.enum.text import WD_BREAK
@@ -36,7 +37,7 @@ def make_docx(path: Path, pages: int, title: str = "职业教育工作会议交�
     lang.set(qn("w:eastAsia"), "zh-CN")
     style.element.rPr.append(lang)
     doc.add_heading(title, level=1)
-    pool = _sentences()
+    pool = _sentences(topic)
     per_page = max(1, min(3, len(pool) // pages))
     for number in range(1, pages + 1):
         para = doc.add_paragraph(page_marker(number) + "。")

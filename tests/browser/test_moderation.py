@@ -52,7 +52,7 @@ def upload_document(page, base: str, path: Path) -> str:
 
 
 def test_notice_hides_the_document_and_staff_open_the_case(live_site, browser, tmp_path):
-    docx = make_docx(tmp_path / "会议交流材料汇编.docx", pages=2)
+    docx = make_docx(tmp_path / "会议交流材料汇编.docx", pages=2, topic="safety")
     author = browser.new_context(locale="zh-CN").new_page()
     register(author, live_site, "mod_author")
     doc_url = upload_document(author, live_site, docx)
