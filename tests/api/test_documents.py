@@ -143,3 +143,32 @@ def test_categories_and_tags(anon, make_doc, category):
     tags = anon.get("/api/v1/tags").json()["results"]
     assert [(t["name"], t["documents"]) for t in tags] == [("教育", 2), ("会议", 1)]
     assert [t["name"] for t in anon.get("/api/v1/tags", {"q": "会"}).json()["results"]] == ["会议"]
+
+
+def test_page_images_follow_the_preview_rule_with_tokens(make_doc, anon, author, reader):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from wenku.library import storage_layout
+    from wenku.library.models import Page
+
+    doc = make_doc(pages=5)
+    for number in range(1, 6):
+        for width in (500, 1000):
+            name = storage_layout.page_image_name(doc.pk, number, width)
+            default_storage.save(name, ContentFile(b"RIFF....WEBPVP8 fake"))
+    Page.objects.filter(document=doc).update(rendered=True)
+    url = f"/api/v1/documents/{doc.pk}/pages"
+    listed = anon.get(url).json()["results"][0]["images"]["500"]
+    assert listed.endswith(f"{url}/1/image?width=500")
+    image = anon.get(f"{url}/1/image", {"width": 500}, HTTP_ACCEPT="image/webp")
+    assert image.status_code == 200 and image["Content-Type"] == "image/webp"
+    assert image["Cache-Control"].startswith("public")
+    assert anon.get(f"{url}/5/image").status_code == 403
+    assert anon.get(f"{url}/1/image", {"width": 7}).json()["error"] == "invalid"
+    owner = token_client(author).get(f"{url}/5/image", {"width": 1000})
+    assert owner.status_code == 200 and owner["Cache-Control"].startswith("private")
+    assert token_client(reader).get(f"{url}/5/image").status_code == 403
+    Page.objects.filter(document=doc, number=2).update(rendered=False)
+    missing = anon.get(f"{url}/2/image")  # no PDF to render it from: a clean 404
+    assert missing.status_code == 404 and missing.json()["error"] == "not_rendered"

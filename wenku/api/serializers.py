@@ -98,12 +98,9 @@ class PageSerializer(serializers.Serializer):
 
 def page_data(request, page, widths: list[int]) -> dict:
     """Only called for pages access.can_read_page allowed (the caller checks)."""
-    images = {
-        str(width): request.build_absolute_uri(
-            reverse("web:page_image", args=[page.document_id, page.number, width])
-        )
-        for width in widths
-    }
+    # The API's image URL: it honours token authentication (the site's URL only sessions).
+    path = reverse("api:document_page_image", args=[page.document_id, page.number])
+    images = {str(width): request.build_absolute_uri(f"{path}?width={width}") for width in widths}
     return {
         "number": page.number,
         "text": page.text,

@@ -43,6 +43,11 @@ urlpatterns = [
         name="document_page",
     ),
     path(
+        "documents/<int:pk>/pages/<int:number>/image",
+        views_documents.PageImage.as_view(),
+        name="document_page_image",
+    ),
+    path(
         "documents/<int:pk>/favourite",
         views_me.Favourite.as_view(),
         name="document_favourite",

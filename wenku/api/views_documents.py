@@ -9,18 +9,27 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied
+from rest_framework.exceptions import (
+    NotAuthenticated,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+)
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from wenku.library import access, services
+from wenku.conversion import services as conversion_services
+from wenku.library import access, services, storage_layout
 from wenku.library.models import Category, Document, Page
+from wenku.web import serving
 from wenku.web.forms import EditForm, UploadForm
 
 from .forms_bridge import EDITABLE, cleaned, current_values, form_data
@@ -223,3 +232,47 @@ class PageDetail(APIView):
             )
         page = get_object_or_404(Page, document=doc, number=number)
         return Response(page_data(request, page, settings.WENKU_PREVIEW_WIDTHS))
+
+
+class _AnyAccept(DefaultContentNegotiation):
+    """The image endpoint answers WebP (or a JSON error) whatever the Accept header says."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+class PageImage(APIView):
+    content_negotiation_class = _AnyAccept
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("number", OpenApiTypes.INT, OpenApiParameter.PATH),
+            OpenApiParameter("width", OpenApiTypes.INT, description="px, one of the site's widths"),
+        ],
+        responses={
+            (200, "image/webp"): OpenApiTypes.BINARY,
+            **errors(400, 403, 404),
+        },
+    )
+    def get(self, request: Request, pk: int, number: int) -> HttpResponse:
+        """The page's preview image: the same access rule as its text (session or token)."""
+        widths = settings.WENKU_PREVIEW_WIDTHS
+        raw = request.query_params.get("width", str(max(widths)))
+        if not raw.isdigit() or int(raw) not in widths:
+            raise ValidationError({"width": [f"One of {widths}."]})
+        doc = viewable(request, pk)
+        if not 1 <= number <= doc.page_count:
+            raise NotFound()
+        if not access.can_read_page(request.user, doc, number):
+            return Response(
+                {"error": "preview_ended", "detail": "Buy the document to read this page."},
+                status=status.HTTP_403_FORBIDDEN,
+            )
+        if not conversion_services.ensure_page_rendered(doc, number):
+            return Response(
+                {"error": "not_rendered", "detail": "The preview of this page is not ready."},
+                status=status.HTTP_404_NOT_FOUND,  # as the site's image URL answers
+            )
+        public = doc.is_listed and number <= doc.free_pages
+        name = storage_layout.page_image_name(doc.pk, number, int(raw))
+        return serving.serve(request._request, name, public=public)
