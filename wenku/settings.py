@@ -232,7 +232,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "processed_folder": str(WENKU_QUEUE_DIR / "processed"),
         "control_folder": str(WENKU_QUEUE_DIR / "control"),
         "store_processed": False,
-        "polling_interval": env.get_float("QUEUE_POLL_SECONDS", 0.05),
+        "polling_interval": env.get_float("QUEUE_POLL_SECONDS", 0.02),
     }
 else:
     # Redis redelivers a message whose worker vanished after this long (the recovery sweep
