@@ -28,7 +28,9 @@ def _recover_on_start(**_: object) -> None:
 def _warm_office(**_: object) -> None:
     # Start LibreOffice in each pool process before the first document arrives.
     from .office import get_office
+    from .pipeline import preload_pdf_modules
 
+    preload_pdf_modules()
     try:
         get_office().ensure_started()
     except Exception:  # a failed warm-up is retried by the first conversion
