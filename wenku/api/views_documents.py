@@ -127,16 +127,10 @@ class DocumentList(generics.GenericAPIView):
         too large, unsupported) are listed in `rejected`; 400 when none was accepted."""
         if not request.user.is_authenticated:
             raise NotAuthenticated()
-        data = cleaned(UploadForm(request.POST, request.FILES))
+        form = UploadForm(request.POST, request.FILES)
+        data = cleaned(form)
         created, rejected = services.upload_documents(
-            request.user,
-            data["files"],
-            title=data["title"],
-            description=data["description"],
-            category=data["category"],
-            tags=data["tags"],
-            preview_limit=data["preview_limit"],
-            price=data["price"],
+            request.user, data["files"], **form.service_fields()
         )
         body = {
             "documents": [services.document_status(doc) for doc in created],
@@ -174,16 +168,9 @@ class DocumentDetail(APIView):
         """Change any of the editable fields; the others keep their values."""
         doc = managed(request, pk)
         values = {**current_values(doc), **form_data(request.data, EDITABLE)}
-        data = cleaned(EditForm(values))
-        services.update_document(
-            doc,
-            title=data["title"],
-            description=data["description"],
-            category=data["category"],
-            tags=data["tags"],
-            preview_limit=data["preview_limit"],
-            price=data["price"],
-        )
+        form = EditForm(values)
+        cleaned(form)
+        services.update_document(doc, **form.service_fields())
         doc.refresh_from_db()
         return Response(DocumentSerializer(doc, context={"request": request}).data)
 

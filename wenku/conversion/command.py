@@ -42,18 +42,6 @@ def _parser(settings) -> argparse.ArgumentParser:
     return parser
 
 
-def _reasons(code: str) -> tuple[str, str]:
-    from django.utils import translation
-
-    from .errors import reason_text
-
-    with translation.override("en"):
-        english = reason_text(code)
-    with translation.override("zh-hans"):
-        chinese = reason_text(code)
-    return english, chinese
-
-
 def main(argv: list[str]) -> int:
     from django.conf import settings
 
@@ -138,7 +126,9 @@ def main(argv: list[str]) -> int:
 
 
 def _finish(args, report: dict, status: int, code: str, detail: str) -> int:
-    reason, reason_zh = _reasons(code)
+    from .errors import reasons_en_zh
+
+    reason, reason_zh = reasons_en_zh(code)
     report.update(status="failed", code=code, reason=reason, reason_zh=reason_zh, detail=detail)
     _print(args, report)
     return status

@@ -52,3 +52,14 @@ class ConversionError(Exception):
 
 def reason_text(code: str) -> str:
     return str(REASONS.get(code, REASONS["internal"]))
+
+
+def reasons_en_zh(code: str) -> tuple[str, str]:
+    """The reason in English and Chinese, for command-line JSON that operators' scripts read."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        english = reason_text(code)
+    with translation.override("zh-hans"):
+        chinese = reason_text(code)
+    return english, chinese

@@ -60,7 +60,7 @@ def claim(doc_id: int) -> Document | None:
     doc = Document.objects.get(pk=doc_id)
     if doc.conversion_attempts > settings.WENKU_CONVERT_MAX_ATTEMPTS:
         # Each earlier attempt died without recording a result: it crashes its worker.
-        _fail(doc, ConversionError("crashed", f"{doc.conversion_attempts - 1} attempts died"))
+        mark_failed(doc, ConversionError("crashed", f"{doc.conversion_attempts - 1} attempts died"))
         return None
     return doc
 
@@ -108,10 +108,10 @@ def convert(doc_id: int) -> str | None:
         )
         _store(doc, result)
     except ConversionError as exc:
-        _fail(doc, exc)
+        mark_failed(doc, exc)
     except Exception as exc:  # never leave a document converting: the author gets a reason
         log.exception("conversion of document %s crashed", doc_id)
-        _fail(doc, ConversionError("internal", repr(exc)))
+        mark_failed(doc, ConversionError("internal", repr(exc)))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     doc.refresh_from_db(fields=["status"])
@@ -186,7 +186,8 @@ def _store(doc: Document, result) -> None:
         publishing.on_ready(doc)
 
 
-def _fail(doc: Document, exc: ConversionError) -> None:
+def mark_failed(doc: Document, exc: ConversionError) -> None:
+    """Fail the document with a readable reason (conversion, quality and moderation use it)."""
     log.info("document %s failed: %s", doc.pk, exc)
     Document.objects.filter(pk=doc.pk).update(
         status=Document.Status.FAILED,
@@ -194,6 +195,7 @@ def _fail(doc: Document, exc: ConversionError) -> None:
         failure_detail=exc.detail,
         progress_stage="failed",
     )
+    doc.status, doc.failure_code, doc.failure_detail = Document.Status.FAILED, exc.code, exc.detail
 
 
 def recover_stuck(*, at_startup: bool = False) -> int:

@@ -9,9 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.utils import translation
 
-from wenku.conversion.errors import ConversionError, reason_text
+from wenku.conversion.errors import ConversionError, reasons_en_zh
 
 from .models import Category, Document
 from .services import create_document
@@ -42,10 +41,7 @@ def iter_files(paths: list[str]) -> Iterator[Path]:
 
 
 def _reasons(code: str) -> dict[str, str]:
-    with translation.override("en"):
-        english = reason_text(code)
-    with translation.override("zh-hans"):
-        chinese = reason_text(code)
+    english, chinese = reasons_en_zh(code)
     return {"reason": english, "reason_zh": chinese}
 
 

@@ -124,13 +124,9 @@ def check_converted(doc: Document) -> bool:
     sha = text_sha256(doc)
     if not is_blocked(BlockedFingerprint.Kind.TEXT, sha):
         return False
-    Document.objects.filter(pk=doc.pk).update(
-        status=Document.Status.FAILED,
-        failure_code="blocked_copyright",
-        failure_detail=f"text {sha}",
-        progress_stage="failed",
-    )
-    doc.status, doc.failure_code = Document.Status.FAILED, "blocked_copyright"
+    from wenku.conversion.services import mark_failed
+
+    mark_failed(doc, ConversionError("blocked_copyright", f"text {sha}"))
     audit.log(
         "upload_refused",
         document_pk=doc.pk,

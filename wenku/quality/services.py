@@ -26,6 +26,7 @@ from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
+from wenku.conversion.errors import ConversionError
 from wenku.library.models import Document
 
 from . import index
@@ -194,14 +195,10 @@ def _apply_policy(doc: Document, report: Report, others: list[Found], stuffed: b
     policy = duplicate_policy()
     held, public = Document.Visibility.HELD, Document.Visibility.PUBLIC
     if others and policy == "reject":
+        from wenku.conversion.services import mark_failed
+
         original = others[0].doc_id
-        Document.objects.filter(pk=doc.pk).update(
-            status=Document.Status.FAILED,
-            failure_code="duplicate",
-            failure_detail=f"duplicate of document {original}",
-            progress_stage="failed",
-        )
-        doc.status, doc.failure_code = Document.Status.FAILED, "duplicate"
+        mark_failed(doc, ConversionError("duplicate", f"duplicate of document {original}"))
         return Report.Action.REJECTED
     if (others and policy == "hold") or stuffed:
         if doc.visibility == public:

@@ -97,6 +97,12 @@ def parse_tags(raw: str) -> list[str]:
 class DocumentFieldsForm(forms.Form):
     """Fields shared by upload and edit: description, category, tags, free preview pages."""
 
+    # Cleaned under the names that library.services.upload_documents/update_document take.
+    SERVICE_FIELDS = ("title", "description", "category", "tags", "preview_limit", "price")
+
+    def service_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.SERVICE_FIELDS}
+
     description = forms.CharField(
         label=_("Description"),
         required=False,

@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('library', '0002_categories'),
+        ("library", "0002_categories"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='document',
-            name='visibility',
-            field=models.CharField(choices=[('public', 'Public'), ('held', 'Held for review'), ('hidden', 'Hidden'), ('removed', 'Removed')], db_index=True, default='public', max_length=10, verbose_name='visibility'),
+            model_name="document",
+            name="visibility",
+            field=models.CharField(
+                choices=[
+                    ("public", "Public"),
+                    ("held", "Held for review"),
+                    ("hidden", "Hidden"),
+                    ("removed", "Removed"),
+                ],
+                db_index=True,
+                default="public",
+                max_length=10,
+                verbose_name="visibility",
+            ),
         ),
     ]

@@ -32,14 +32,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             created, rejected = services.upload_documents(
-                request.user,
-                data["files"],
-                title=data["title"],
-                description=data["description"],
-                category=data["category"],
-                tags=data["tags"],
-                preview_limit=data["preview_limit"],
-                price=data["price"],
+                request.user, data["files"], **form.service_fields()
             )
             if created:
                 for error in rejected:
@@ -108,16 +101,7 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = EditForm(request.POST)
         if form.is_valid():
-            data = form.cleaned_data
-            services.update_document(
-                doc,
-                title=data["title"],
-                description=data["description"],
-                category=data["category"],
-                tags=data["tags"],
-                preview_limit=data["preview_limit"],
-                price=data["price"],
-            )
+            services.update_document(doc, **form.service_fields())
             messages.success(request, _("Your changes were saved."))
             return redirect(doc.get_absolute_url())
     else:
