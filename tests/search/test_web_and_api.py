@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from wenku.library.models import Document
 
@@ -84,7 +85,8 @@ def test_results_page_shows_what_a_reader_needs(client, docs):
     assert "2023年高考<mark>数学</mark>试卷" in html or "2023年高考数学试卷" in html
     assert a.get_absolute_url() in html
     assert "PDF" in html and "12.06 KB" in html and "张老师" in html
-    assert a.created_at.strftime("%Y-%m-%d") in html
+    # the site shows dates in its own time zone (Asia/Shanghai), not UTC
+    assert timezone.localtime(a.created_at).strftime("%Y-%m-%d") in html
     assert 'name="category"' in html and 'name="format"' in html and 'name="free"' in html
     assert 'name="pages_min"' in html and 'name="date"' in html and "sort=newest" in html
     assert 'content="noindex' in html

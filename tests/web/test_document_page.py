@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from wenku.library.models import Document
 
@@ -28,7 +29,7 @@ def test_document_page_shows_every_seed_field(client, make_doc, category, member
     assert "文档ID" in content and f"<dd>{doc.pk}</dd>" in content
     assert "16.91 KB" in content
     assert "8页" in content
-    assert doc.created_at.astimezone().strftime("%Y-%m-%d") in content
+    assert timezone.localtime(doc.created_at).strftime("%Y-%m-%d") in content
     assert reverse("web:profile", args=[member.username]) in content and "author" in content
     # Breadcrumb: parent category, then the document's category.
     crumbs = content.split('class="breadcrumb"')[1].split("</nav>")[0]
