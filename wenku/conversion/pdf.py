@@ -72,11 +72,13 @@ SPACE_BETWEEN_CJK = re.compile(rf"(?<={_WIDE})[ \u00a0]+(?={_WIDE})")
 # Asian/Western autospacing): 第 1 章 → 第1章.
 SPACE_CJK_ALNUM = re.compile(rf"(?<={_WIDE}) (?=[0-9A-Za-z])|(?<=[0-9A-Za-z]) (?={_WIDE})")
 WIDE_CHAR = re.compile(_WIDE)
+NARROW_RUN = re.compile(f"[^{CJK}{CJK_PUNCT_LATIN}]+")
 JUNK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\u00ad]")
 
 
 def _width(line: str) -> int:
-    return len(line) + len(WIDE_CHAR.findall(line))
+    """Display width: Chinese characters count twice (what is left once narrow runs go)."""
+    return len(line) + len(NARROW_RUN.sub("", line))
 
 
 def clean_text(raw: str, flow: bool = True) -> str:
@@ -95,26 +97,30 @@ def clean_text(raw: str, flow: bool = True) -> str:
     if not flow:
         lines = (line.strip(" \t\u00a0") for line in text.split("\n"))
         return "\n".join(line for line in lines if line)
-    lines = [SPACE_BETWEEN_CJK.sub("", line.strip(" \t\u00a0")) for line in text.split("\n")]
-    lines = [SPACE_CJK_ALNUM.sub("", line) for line in lines]
-    widths = sorted(_width(line) for line in lines if line)
+    # Once over the page, not per line: neither pattern reaches across a line break, and
+    # neither touches the blanks that strip() removes, so the order does not matter.
+    text = SPACE_CJK_ALNUM.sub("", SPACE_BETWEEN_CJK.sub("", text))
+    lines = [line.strip(" \t\u00a0") for line in text.split("\n")]
+    line_widths = [_width(line) for line in lines]
+    widths = sorted(w for w in line_widths if w)
     if not widths:
         return ""
     # The typical full line: a high percentile, not the max (a table row may be longer).
     full = widths[int(len(widths) * 0.9)] if len(widths) >= 5 else widths[-1]
     out: list[str] = []
-    current = last = ""
-    for line in lines:
+    current = ""
+    last_width = 0
+    for line, width in zip(lines, line_widths, strict=True):
         if not line:
             if current:
                 out.append(current)
-                current = last = ""
+                current, last_width = "", 0
             continue
         if not current:
-            current = last = line
+            current, last_width = line, width
             continue
         # A full line ending in 。 usually continues too (the paragraph just filled it).
-        prev_full = full >= 20 and _width(last) >= full * 0.85
+        prev_full = full >= 20 and last_width >= full * 0.85
         if prev_full and not line.startswith("\u3000"):
             if current.endswith("-") and line[:1].isalpha() and current[-2:-1].isalpha():
                 current = current[:-1] + line  # hyphenated Latin word
@@ -125,7 +131,7 @@ def clean_text(raw: str, flow: bool = True) -> str:
         else:
             out.append(current)
             current = line
-        last = line
+        last_width = width
     if current:
         out.append(current)
     return "\n".join(out)
