@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+import unicodedata
+
 from wenku.search.snippets import highlight, snippet
 from wenku.search.text import (
     MAX_TERM_CHARS,
@@ -25,6 +28,24 @@ def test_bigrams_overlap_and_single_characters():
     assert bigrams("书") == ["书"]
     assert bigrams("") == []
     assert tokens("ab12") == "ab b1 12"
+
+
+def test_fast_paths_give_what_the_plain_definitions_give():
+    """normalize() maps full-width forms before NFKC and tokens() builds bigrams in an
+    array: both must equal the plain definitions on any text, not only on the common one."""
+    ranges = [(0x20, 0x7F), (0xA0, 0x180), (0x300, 0x370), (0x2000, 0x2070), (0x2100, 0x2500),
+              (0x3000, 0x3100), (0x3200, 0x3400), (0x4E00, 0x4E80), (0xAC00, 0xAC20),
+              (0x1100, 0x1120), (0x1161, 0x1176), (0xFF00, 0xFFF0), (0x20000, 0x20010),
+              (0x1F600, 0x1F610)]  # fmt: skip
+    pool = [chr(code) for low, high in ranges for code in range(low, high)]
+    rng = random.Random(5)
+    for _ in range(20000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 20)))
+        assert normalize(text) == unicodedata.normalize("NFKC", text).casefold(), repr(text)
+        squeezed = squeeze(text)
+        assert tokens(squeezed) == " ".join(bigrams(squeezed)), repr(squeezed)
+    assert tokens("第1章𠀀😀") == "第1 1章 章𠀀 𠀀😀"  # outside the BMP too
+    assert normalize("１００㎡，３℃……") == "100m2,3°c......"
 
 
 def test_parse_query_terms_and_exact_phrase():

@@ -11,7 +11,9 @@ exact, for Chinese, Latin, digits and any mix of them.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
+from array import array
 from dataclasses import dataclass, field
 
 # Bump when segmentation changes: stored index sources are then rebuilt, not reused.
@@ -24,11 +26,30 @@ MAX_TERMS = 8
 # \W in a str pattern is exactly "not str.isalnum() and not _": separators are everything
 # that is not a letter or digit in any script.
 _SEPARATORS = re.compile(r"[\W_]+")
+_CODE = array("I")  # 4-byte items hold any code point (UTF-32)
+_UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"  # the array's own order
+
+
+def _ascii_forms() -> dict[int, str]:
+    """Full-width forms, the ideographic space, … and the like, mapped to their ASCII
+    decomposition. Replacing a character by its own NFKD form leaves NFKC's result unchanged,
+    and without these (every Chinese text has ，) NFKC's quick check fails and the whole
+    text is decomposed and recomposed: 2-3x slower."""
+    table = {}
+    for low, high in ((0x2000, 0x206F), (0x3000, 0x303F), (0xFF00, 0xFFEF)):
+        for code in range(low, high + 1):
+            form = unicodedata.normalize("NFKD", chr(code))
+            if form != chr(code) and form.isascii():
+                table[code] = form
+    return table
+
+
+_ASCII_FORMS = _ascii_forms()
 
 
 def normalize(text: str) -> str:
     """NFKC (full-width forms, compatibility digits) and case folding."""
-    return unicodedata.normalize("NFKC", text or "").casefold()
+    return unicodedata.normalize("NFKC", (text or "").translate(_ASCII_FORMS)).casefold()
 
 
 def squeeze(text: str) -> str:
@@ -44,8 +65,18 @@ def bigrams(squeezed: str) -> list[str]:
 
 
 def tokens(squeezed: str) -> str:
-    """Space-separated bigrams: the value stored in an FTS column."""
-    return " ".join(bigrams(squeezed))
+    """Space-separated bigrams: the value stored in an FTS column.
+
+    Built as an array of code points [c0 c1 ␠ c1 c2 ␠ …] by two slice assignments rather
+    than one Python string per bigram: 4x faster on a 300-page document's text.
+    """
+    if len(squeezed) < 3 or _CODE.itemsize != 4:
+        return " ".join(bigrams(squeezed))
+    codes = array(_CODE.typecode, squeezed.encode(_UTF32))
+    out = array(_CODE.typecode, [ord(" ")]) * (3 * (len(codes) - 1))
+    out[0::3] = codes[:-1]
+    out[1::3] = codes[1:]
+    return out[:-1].tobytes().decode(_UTF32)
 
 
 @dataclass(frozen=True)
