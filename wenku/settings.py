@@ -306,6 +306,9 @@ if WENKU_SECURE:
     CSRF_COOKIE_SECURE = True
     if env.get_bool("BEHIND_PROXY", False):  # only when the proxy overwrites this header
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Reverse proxies in front that append to X-Forwarded-For (nginx: 1): the client address for
+# rate limits is taken from that header only then (wenku.security.clientip).
+WENKU_PROXY_COUNT = env.get_int("PROXY_COUNT", 1 if env.get_bool("BEHIND_PROXY", False) else 0)
 # Rate limits: (requests, seconds) per window; log-in and sign-up per IP, the rest per member.
 WENKU_RATELIMIT = env.get_bool("RATELIMIT", True)
 WENKU_RATE_LIMITS = {

@@ -81,3 +81,55 @@ def test_download_links_are_limited(make_doc, author):
     client.force_login(author)
     codes = [client.get(f"/api/v1/documents/{doc.pk}/download").status_code for _ in range(3)]
     assert codes == [200, 200, 429]
+
+
+BAD_LOGIN = {"username": "author", "password": "bad"}
+
+
+def _fail_logins(client: Client, times: int) -> int:
+    for _ in range(times):
+        client.post("/accounts/login/", BAD_LOGIN)
+    return client.post("/accounts/login/", BAD_LOGIN).status_code
+
+
+def test_behind_nginx_each_visitor_has_its_own_login_limit(settings, author):
+    """Through nginx every request comes from 127.0.0.1: without WENKU_PROXY_COUNT one
+    visitor's failed log-ins would lock every other visitor out."""
+    settings.WENKU_PROXY_COUNT = 1
+    nginx = {"REMOTE_ADDR": "127.0.0.1"}
+    assert _fail_logins(Client(**nginx, HTTP_X_FORWARDED_FOR="203.0.113.5"), 3) == 429
+    colleague = Client(**nginx, HTTP_X_FORWARDED_FOR="198.51.100.7")
+    ok = colleague.post("/accounts/login/", {"username": "author", "password": "pw-author-123"})
+    assert ok.status_code == 302
+    # The blocked visitor cannot pose as the colleague: nginx appends the address it saw.
+    spoof = Client(**nginx, HTTP_X_FORWARDED_FOR="198.51.100.7, 203.0.113.5")
+    assert spoof.post("/accounts/login/", BAD_LOGIN).status_code == 429
+
+
+def test_without_a_proxy_forwarded_for_is_ignored(settings, author):
+    settings.WENKU_PROXY_COUNT = 0
+    assert _fail_logins(Client(HTTP_X_FORWARDED_FOR="203.0.113.5"), 3) == 429
+    other = Client(HTTP_X_FORWARDED_FOR="198.51.100.7")  # same REMOTE_ADDR, a made-up header
+    assert other.post("/accounts/login/", BAD_LOGIN).status_code == 429
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        (1, "203.0.113.5", "203.0.113.5"),
+        (1, "1.1.1.1, 203.0.113.5", "203.0.113.5"),
+        (2, "1.1.1.1, 203.0.113.5, 10.0.0.2", "203.0.113.5"),
+        (1, " 2001:db8::1 ", "2001:db8::1"),
+        (1, "", "127.0.0.1"),  # straight to gunicorn, not through nginx
+        (2, "203.0.113.5", "127.0.0.1"),  # fewer hops than proxies: not through all of them
+        (1, "<script>", "127.0.0.1"),  # not an address
+    ],
+)
+def test_client_address_from_forwarded_for(settings, proxies, forwarded, expected):
+    from django.test import RequestFactory
+
+    from wenku.security.clientip import client_ip
+
+    settings.WENKU_PROXY_COUNT = proxies
+    request = RequestFactory().get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_ip(request) == expected

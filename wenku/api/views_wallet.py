@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from wenku.library.models import Document
+from wenku.security.clientip import client_ip
 from wenku.wallet import downloads, services
 from wenku.wallet.errors import (
     AlreadyPurchased,
@@ -113,7 +114,7 @@ def download(request: HttpRequest, pk: int) -> JsonResponse:
     try:
         if doc is None:
             raise NotAvailable()
-        link = downloads.issue_link(request.user, doc, ip=downloads.client_ip(request))
+        link = downloads.issue_link(request.user, doc, ip=client_ip(request))
     except WalletError as error:
         return _error(error)
     return _json(

@@ -20,6 +20,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from .clientip import client_ip
+
 # URL name -> (methods counted, scope). Only attempts count: GET of a form page is free.
 RULES: dict[str, tuple[frozenset[str], str]] = {
     "accounts:login": (frozenset({"POST"}), "login"),
@@ -52,8 +54,7 @@ def _identity(request: HttpRequest, scope: str) -> str:
             return f"u{user.pk}"
         if (user_id := _token_user_id(request)) is not None:
             return f"u{user_id}"  # the site and the API share one counter per member
-    # REMOTE_ADDR only: X-Forwarded-For is client-controlled unless a proxy rewrites it.
-    return "a" + (request.META.get("REMOTE_ADDR") or "unknown")
+    return "a" + (client_ip(request) or "unknown")
 
 
 def hit(scope: str, identity: str) -> int:

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from wenku.library import access
 from wenku.library.models import Document
+from wenku.security.clientip import client_ip
 
 from . import conf
 from .errors import (
@@ -58,11 +59,6 @@ class DownloadLink:
 
 def _signer() -> signing.TimestampSigner:
     return signing.TimestampSigner(salt=SALT)
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    # REMOTE_ADDR only: trusting X-Forwarded-For needs a proxy setting the operator controls.
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _check_access(user, doc: Document) -> None:

@@ -18,6 +18,7 @@ from django.views.decorators.http import (
 )
 
 from wenku.library.models import Document
+from wenku.security.clientip import client_ip
 
 from . import conf, downloads, reports, services
 from .errors import WalletError
@@ -106,7 +107,7 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _start_download(request: HttpRequest, doc: Document) -> HttpResponse:
     try:
-        link = downloads.issue_link(request.user, doc, ip=downloads.client_ip(request))
+        link = downloads.issue_link(request.user, doc, ip=client_ip(request))
     except WalletError as error:
         return refused(request, error, doc)
     response = render(request, "wallet/download_start.html", {"doc": doc, "link": link})
