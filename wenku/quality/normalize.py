@@ -43,21 +43,42 @@ class Normalized:
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
+def _dropped_class() -> str:
+    """A regex class of the common characters that fold to nothing: spaces and the ASCII,
+    general, CJK and full-width punctuation (checked with _fold itself, so never wrong)."""
+    ranges = ((0x09, 0x7F), (0x2000, 0x206F), (0x3000, 0x303F), (0xFF00, 0xFFEF))
+    chars = (chr(c) for low, high in ranges for c in range(low, high + 1))
+    return "".join(re.escape(c) for c in chars if _fold(c) == "")
+
+
+# Runs of characters that normalise to themselves (lower-cased: ASCII letters and digits, the
+# CJK Unified Ideographs) are copied whole, runs that fold to nothing are skipped; only what
+# else lies between goes through _fold one character at a time.
+_RUNS = re.compile(rf"(?P<plain>[0-9A-Za-z\u4e00-\u9fff]+)|[{_dropped_class()}]+")
+
+
 def normalize(text: str) -> Normalized:
-    chars: list[str] = []
+    parts: list[str] = []
     offsets: list[int] = []
+    position = 0
+    for match in _RUNS.finditer(text):
+        start, end = match.span()
+        if start > position:
+            _fold_each(text, position, start, parts, offsets)
+        if match.lastgroup == "plain":
+            parts.append(match.group().lower())
+            offsets.extend(range(start, end))
+        position = end
+    _fold_each(text, position, len(text), parts, offsets)
+    return Normalized("".join(parts), offsets, len(text))
+
+
+def _fold_each(text: str, start: int, end: int, parts: list[str], offsets: list[int]) -> None:
     fold = _fold
-    for index, ch in enumerate(text):
-        if ch.isascii():  # fast path: most of the cost is here for Latin text
-            if ch.isalnum():
-                chars.append(ch.lower())
-                offsets.append(index)
-            continue
-        folded = fold(ch)
-        for c in folded:
-            chars.append(c)
+    for index in range(start, end):
+        for c in fold(text[index]):
+            parts.append(c)
             offsets.append(index)
-    return Normalized("".join(chars), offsets, len(text))
 
 
 def normalized_text(text: str) -> str:
