@@ -87,6 +87,16 @@ urlpatterns = [
         views_moderation.DocumentAction.as_view(),
         name="moderation_document_action",
     ),
+    path(
+        "moderation/members/<int:pk>",
+        views_moderation.MemberDetail.as_view(),
+        name="moderation_member",
+    ),
+    path(
+        "moderation/members/<int:pk>/actions",
+        views_moderation.MemberAction.as_view(),
+        name="moderation_member_action",
+    ),
     *docs_urls,
     # Keep last: any other path under /api/v1/ is a JSON 404, never the site's HTML page.
     re_path(r"", not_found, name="not_found"),

@@ -8,6 +8,7 @@ complaint was sent before. Errors are {"error", "detail"} (+ "fields" for form e
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
@@ -271,3 +272,67 @@ class DocumentAction(APIView):
     @ACTION_SCHEMA
     def post(self, request: Request, pk: int) -> Response:
         return _act(request, document=get_object_or_404(Document, pk=pk))
+
+
+def member_json(person) -> dict:
+    info = services.member_summary(person)
+    return {
+        "id": person.pk,
+        "username": person.get_username(),
+        "active": person.is_active,
+        "banned": info["banned"],
+        "upload_banned": info["upload_banned"],
+        "strike_count": info["strike_count"],
+        "strike_limit": info["strike_limit"],
+        "strikes": [
+            {
+                "id": s.pk,
+                "reason": s.reason,
+                "complaint": s.complaint_id,
+                "document": s.document_pk,
+                "created_at": s.created_at,
+                "withdrawn_at": s.withdrawn_at,
+                "withdraw_reason": s.withdraw_reason,
+            }
+            for s in info["strikes"]
+        ],
+        "bans": [
+            {
+                "reason": b.reason,
+                "created_at": b.created_at,
+                "lifted_at": b.lifted_at,
+                "lift_reason": b.lift_reason,
+            }
+            for b in info["bans"]
+        ],
+        "held_points": info["held_points"],
+    }
+
+
+class MemberDetail(APIView):
+    permission_classes = [IsAdminUser]
+
+    @extend_schema(responses={200: OBJECT, **errors(401, 403, 404)})
+    def get(self, request: Request, pk: int) -> Response:
+        """A member's strikes (withdrawn ones included), bans and held revenue."""
+        return Response(member_json(get_object_or_404(get_user_model(), pk=pk)))
+
+
+class MemberAction(APIView):
+    """{"action": strike|withdraw_strike|ban|lift_ban, "reason": "…", "strike": id (for
+    withdraw_strike)}. A reason is always required; nothing is deleted."""
+
+    permission_classes = [IsAdminUser]
+
+    @ACTION_SCHEMA
+    def post(self, request: Request, pk: int) -> Response:
+        person = get_object_or_404(get_user_model(), pk=pk)
+        clean = _valid(forms.MemberActionForm(_form_data(request.data)))
+        try:
+            done = services.act_on_member(
+                request.user, person, clean["action"], clean["reason"], strike_id=clean["strike"]
+            )
+        except ComplaintError as exc:
+            return _refusal(exc)
+        person.refresh_from_db()
+        return Response({"detail": done, "member": member_json(person)})

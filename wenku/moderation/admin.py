@@ -56,7 +56,7 @@ class AuditEntryAdmin(ReadOnlyAdmin):
 
 @admin.register(Strike)
 class StrikeAdmin(ReadOnlyAdmin):
-    list_display = ["member", "reason", "complaint", "created_at"]
+    list_display = ["member", "reason", "complaint", "created_at", "withdrawn_at"]
 
 
 @admin.register(Ban)

@@ -33,6 +33,7 @@ ACTIONS = {
     "approved": _("Approved"),
     "rejected": _("Rejected"),
     "strike_added": _("Strike added"),
+    "strike_withdrawn": _("Strike withdrawn"),
     "member_banned": _("Member banned"),
     "ban_lifted": _("Ban lifted"),
     "upload_refused": _("Upload refused"),

@@ -88,7 +88,8 @@ def is_blocked(kind: str, sha: str) -> bool:
 
 
 def strike_count(member) -> int:
-    return Strike.objects.filter(member_id=member.pk).count()
+    """Strikes that count: withdrawn ones do not."""
+    return Strike.objects.filter(member_id=member.pk, withdrawn_at__isnull=True).count()
 
 
 def is_banned(member) -> bool:
@@ -171,3 +172,38 @@ def ban(member, *, actor, reason: str, complaint=None) -> Ban:
     member.is_active = False
     audit.log("member_banned", actor=actor, complaint=complaint, member_pk=member.pk, reason=reason)
     return row
+
+
+def lift_ban(member, *, actor, reason: str) -> int:
+    """Lift the member's bans: they may sign in, upload and complain again. The ban rows stay
+    (with who lifted them and why). Returns how many bans were lifted."""
+    if not reason.strip():
+        raise ValueError(_("Say why the ban is lifted."))
+    lifted = Ban.objects.filter(member_id=member.pk, lifted_at__isnull=True).update(
+        lifted_at=clock.now(), lifted_by=actor, lift_reason=reason[:500]
+    )
+    if lifted:
+        type(member).objects.filter(pk=member.pk).update(is_active=True)
+        member.is_active = True
+        audit.log("ban_lifted", actor=actor, member_pk=member.pk, reason=reason)
+    return lifted
+
+
+def withdraw_strike(strike: Strike, *, actor, reason: str) -> bool:
+    """Take back a strike given in error; False if it was withdrawn already."""
+    if not reason.strip():
+        raise ValueError(_("Say why the strike is withdrawn."))
+    done = Strike.objects.filter(pk=strike.pk, withdrawn_at__isnull=True).update(
+        withdrawn_at=clock.now(), withdrawn_by=actor, withdraw_reason=reason[:500]
+    )
+    if done:
+        audit.log(
+            "strike_withdrawn",
+            actor=actor,
+            member_pk=strike.member_id,
+            document_pk=strike.document_pk,
+            reason=reason,
+            strike=strike.pk,
+            strikes=strike_count(strike.member),
+        )
+    return bool(done)

@@ -11,6 +11,7 @@ from wenku.library.models import Document
 from . import filing
 from .actions import ACTIONS
 from .filing import ComplaintError
+from .members import MEMBER_ACTIONS
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -171,6 +172,12 @@ class ActionForm(forms.Form):
         label=_("Reason"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     document = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class MemberActionForm(forms.Form):
+    action = forms.ChoiceField(label=_("Action"), choices=list(MEMBER_ACTIONS.items()))
+    reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
+    strike = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
 FORMS: dict[str, type[forms.Form]] = {

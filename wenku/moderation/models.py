@@ -213,6 +213,12 @@ class Strike(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.PROTECT
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # A strike given in error is withdrawn, never deleted: it stops counting, the row stays.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.PROTECT
+    )
+    withdraw_reason = models.CharField(_("reason for withdrawal"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -235,6 +241,10 @@ class Ban(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.PROTECT
+    )
+    lift_reason = models.CharField(_("reason for lifting"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("ban")

@@ -32,6 +32,8 @@ from .filing import (  # noqa: F401 - public API
     parse_document_refs,
     resolve_documents,
 )
+from .members import MEMBER_ACTIONS, act_on_member  # noqa: F401 - public API
+from .members import summary as member_summary  # noqa: F401 - public API
 from .models import AuditEntry, Complaint, ComplaintItem, Message, RevenueHold
 from .review import held_documents, on_ready  # noqa: F401 - public API
 

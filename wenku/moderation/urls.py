@@ -17,6 +17,8 @@ urlpatterns = [
     path("queue/cases/<int:pk>/action/", views_staff.case_action, name="case_action"),
     path("queue/documents/<int:pk>/", views_staff.document, name="document"),
     path("queue/documents/<int:pk>/action/", views_staff.document_action, name="document_action"),
+    path("queue/members/<int:pk>/", views_staff.member, name="member"),
+    path("queue/members/<int:pk>/action/", views_staff.member_action, name="member_action"),
     path("queue/evidence/<int:pk>/", views_staff.evidence_file, name="evidence"),
     path("queue/audit/", views_staff.audit_log, name="audit"),
 ]

@@ -4,6 +4,7 @@ and evidence downloads. Not staff: 404, like every page that must not reveal its
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -15,7 +16,7 @@ from wenku.library.models import Document
 
 from . import audit, blocklist, clock, evidence, services
 from .filing import ComplaintError
-from .forms import ActionForm
+from .forms import ActionForm, MemberActionForm
 from .models import AuditEntry, Complaint, ComplaintItem, Evidence
 
 Kind = Complaint.Kind
@@ -163,6 +164,38 @@ def document_action(request: HttpRequest, pk: int) -> HttpResponse:
     doc = get_object_or_404(Document, pk=pk)
     _apply(request, document=doc)
     return redirect("moderation:document", doc.pk)
+
+
+@require_safe
+def member(request: HttpRequest, pk: int) -> HttpResponse:
+    """A member's strikes, bans and history, with the actions on the member."""
+    _staff_only(request)
+    person = get_object_or_404(get_user_model(), pk=pk)
+    context = services.member_summary(person)
+    context["history"] = _history(context["history"])
+    # Withdrawing is offered on each strike's own row.
+    actions = services.MEMBER_ACTIONS.items()
+    context["actions"] = {k: v for k, v in actions if k != "withdraw_strike"}
+    return render(request, "moderation/member.html", context)
+
+
+@require_POST
+def member_action(request: HttpRequest, pk: int) -> HttpResponse:
+    _staff_only(request)
+    person = get_object_or_404(get_user_model(), pk=pk)
+    form = MemberActionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose an action."))
+        return redirect("moderation:member", person.pk)
+    data = form.cleaned_data
+    try:
+        done = services.act_on_member(
+            request.user, person, data["action"], data["reason"], strike_id=data["strike"]
+        )
+        messages.success(request, done)
+    except ComplaintError as exc:
+        messages.error(request, exc.detail)
+    return redirect("moderation:member", person.pk)
 
 
 @require_safe
