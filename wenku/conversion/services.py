@@ -153,6 +153,7 @@ def _store(doc: Document, result) -> None:
     if result.cover:
         _save(storage_layout.cover_name(doc.pk), result.cover)
     _save(storage_layout.pdf_name(doc.pk), result.pdf_path)
+    publishing.prepare("\n".join(page.text for page in result.pages))
     with transaction.atomic():
         Page.objects.filter(document=doc).delete()
         Page.objects.bulk_create(

@@ -11,6 +11,13 @@ from __future__ import annotations
 from .models import Document
 
 
+def prepare(text: str) -> None:
+    """Text-only work of on_ready, done before the publishing transaction (no locks held)."""
+    from wenku.quality.services import prepare as prepare_quality
+
+    prepare_quality(text)
+
+
 def on_ready(doc: Document) -> None:
     from wenku.quality.services import on_ready as check_quality
     from wenku.search.services import sync_document
