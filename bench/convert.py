@@ -14,8 +14,9 @@ It prints the median seconds of each, their ratio (target ≤ 1.2), pages per se
 memory: the worker's processes, and the isolated PDF child for 50 against 300 pages (flat).
 
 The quality checks (duplicates, stuffing: wenku.quality) run as the document is published
-(the text analysis just before the publishing transaction, the library lookup inside it). They are not conversion work, so the pipeline is timed with
-WENKU_QUALITY_CHECKS=0, and their own cost on the same documents is printed separately.
+(the text analysis just before the publishing transaction, the library lookup inside it).
+They are not conversion work, so the pipeline is timed with WENKU_QUALITY_CHECKS=0, and
+their own cost on the same documents is printed separately.
 
     .venv/bin/python bench/convert.py [--runs 5]
 """
