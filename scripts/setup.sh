@@ -28,9 +28,12 @@ fi
 if [ ! -x .venv/bin/python ]; then
   /usr/bin/python3 -m venv --system-site-packages .venv
 fi
+# WENKU_SETUP_EXTRAS: pip extras to install (default "dev": the test tools; empty for a site
+# that only runs, as in the Dockerfile).
+extras="${WENKU_SETUP_EXTRAS-dev}"
 stamp=.venv/.wenku-installed
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ "$(cat "$stamp")" != "$extras" ]; then
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".[dev]"
-  touch "$stamp"
+  .venv/bin/python -m pip install -q -e ".${extras:+[$extras]}"
+  echo "$extras" > "$stamp"
 fi
