@@ -29,7 +29,7 @@ def summary(member) -> dict:
 
     return {
         "member": member,
-        "strikes": list(Strike.objects.filter(member_id=member.pk).select_related("withdrawn_by")),
+        "strikes": list(Strike.objects.filter(member_id=member.pk)),
         "strike_count": blocklist.strike_count(member),
         "strike_limit": conf.int_setting("WENKU_STRIKE_LIMIT"),
         "bans": list(Ban.objects.filter(member_id=member.pk).order_by("-created_at")),
