@@ -174,6 +174,22 @@ def test_reindex_command_rebuilds_from_the_library(make_doc):
     assert get_backend().matching_ids(parse_query("重建索引"), listed()) == {listed_doc.pk}
 
 
+def test_recovery_sweep_indexes_a_published_document_left_unindexed(make_doc):
+    """Publishing indexes a document right after its commit; a worker that dies in between
+    leaves it listed but unsearchable until the recovery sweep (every minute, and at each
+    worker start) indexes it."""
+    from wenku.conversion.tasks import recover_conversions
+
+    orphan = make_doc(title="发布后未入索引", sync=False)
+    make_doc(title="发布后未入索引隐藏", visibility=Document.Visibility.HIDDEN, sync=False)
+    indexed = make_doc(title="发布后已入索引")
+    assert ids("发布后未入索引") == []
+    recover_conversions()
+    assert ids("发布后未入索引") == [orphan.pk]  # the hidden one stays out
+    assert ids("发布后已入索引") == [indexed.pk]
+    assert IndexedDocument.objects.count() == 2
+
+
 def test_single_character_searches_titles_only(make_doc):
     title = make_doc(title="书法入门", pages=["正文"])
     make_doc(title="绘画", pages=["书在正文里"])

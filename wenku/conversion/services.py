@@ -182,9 +182,10 @@ def _store(doc: Document, result) -> None:
             converted_at=timezone.now(),
         )
         # In the same transaction: readers see the document only with its quality verdict
-        # (a held duplicate is never public, not even for a moment) and its search entry.
+        # (a held duplicate is never public, not even for a moment).
         doc.refresh_from_db()
         publishing.on_ready(doc)
+    publishing.after_ready(doc)  # the search entry, once the document is ready
 
 
 def mark_failed(doc: Document, exc: ConversionError) -> None:

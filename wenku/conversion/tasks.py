@@ -15,13 +15,22 @@ def convert_document(doc_id: int) -> str | None:
 
 @shared_task(name="wenku.recover_conversions", ignore_result=True)
 def recover_conversions() -> int:
+    _index_missing()
     return services.recover_stuck()
 
 
 @worker_ready.connect
 def _recover_on_start(**_: object) -> None:
     # Messages of a worker that was killed may be gone: the database says what is unfinished.
+    _index_missing()
     services.recover_stuck(at_startup=True)
+
+
+def _index_missing() -> None:
+    # A worker that died between publishing a document and indexing it (publishing.after_ready).
+    from wenku.search.indexing import index_missing
+
+    index_missing()
 
 
 @worker_process_init.connect

@@ -3,7 +3,9 @@
 1. quality checks (duplicates, stuffing) may hold the document for review; moderation
    refuses a taken-down text and may hold it for pre-publication review;
 2. the upload reward is paid only to a document that is published (not held);
-3. the search index follows what is now visible.
+3. right after that transaction commits, the search index follows what is now visible
+   (its own short transaction: a worker that dies in between leaves a listed document without
+   a search entry, and the recovery sweep's search.indexing.index_missing adds it).
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ def prepare(text: str) -> None:
 
 def on_ready(doc: Document) -> None:
     from wenku.quality.services import on_ready as check_quality
-    from wenku.search.services import sync_document
     from wenku.wallet.services import reward_upload
 
     # 1. Quality checks (duplicates, stuffing) may hold (or, by policy, reject) the document.
@@ -34,6 +35,13 @@ def on_ready(doc: Document) -> None:
 
     # 2. The upload reward re-reads the document and pays only a listed one, once per document.
     reward_upload(doc)
+
+
+def after_ready(doc: Document) -> None:
+    """3. Called once on_ready's transaction has committed."""
+    from wenku.search.services import sync_document
+
+    doc.refresh_from_db()
     sync_document(doc)
 
 

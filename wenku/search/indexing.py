@@ -101,6 +101,19 @@ def sync_document(document: Document) -> bool:
     return True
 
 
+def index_missing(limit: int = 500) -> int:
+    """Index listed documents that have no index entry: those a worker published and died
+    before indexing (publishing indexes right after its commit). Run by the recovery sweep;
+    returns how many were indexed."""
+    missing = listed().exclude(pk__in=IndexedDocument.objects.values("pk")).order_by("pk")
+    count = 0
+    for document in missing[:limit]:
+        count += sync_document(document)
+    if count:
+        log.info("indexed %d listed document(s) that had no search entry", count)
+    return count
+
+
 def remove_document(document_id: int) -> None:
     """Forget a document (deleted, or no longer listed). Safe to call if it was never indexed."""
     with transaction.atomic():
