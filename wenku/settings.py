@@ -224,6 +224,7 @@ WENKU_QUEUE_DIR = DATA_DIR / "queue"
 CELERY_BROKER_URL = env.get_str("BROKER_URL", "filesystem://")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 if CELERY_BROKER_URL.startswith("filesystem://"):
+    CELERY_BROKER_TRANSPORT = "wenku.fsqueue:Transport"  # kombu's, with atomic writes
     for sub in ("in", "processed", "control"):
         (WENKU_QUEUE_DIR / sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
