@@ -216,16 +216,26 @@ def _on_docs(staff, action, docs: list[Document], reason, member, complaint) -> 
     if action == "strike":
         for person in members:
             pk = next((d.pk for d in docs if d.owner_id == person.pk), None)
-            blocklist.add_strike(
-                person, actor=staff, complaint=complaint, document_pk=pk, reason=reason
-            )
-            notify.member_action(person, _("a strike was added"), reason)
+            strike_member(staff, person, reason, complaint=complaint, document_pk=pk)
         return _("Strike added.")
     if action == "ban":
         for person in members:
-            if person.is_staff:
-                raise ComplaintError("staff_member", _("Staff members cannot be banned here."))
-            blocklist.ban(person, actor=staff, reason=reason, complaint=complaint)
-            notify.member_action(person, _("banned"), reason)
+            ban_member(staff, person, reason, complaint=complaint)
         return _("Member banned.")
     raise ComplaintError("bad_action", _("Unknown action."), field="action")
+
+
+def strike_member(staff, person, reason: str, *, complaint=None, document_pk=None) -> None:
+    """A strike, and the member is told (from a case, a document or the member page)."""
+    blocklist.add_strike(
+        person, actor=staff, complaint=complaint, document_pk=document_pk, reason=reason
+    )
+    notify.member_action(person, _("a strike was added"), reason)
+
+
+def ban_member(staff, person, reason: str, *, complaint=None) -> None:
+    """A ban (never of staff), and the member is told."""
+    if person.is_staff:
+        raise ComplaintError("staff_member", _("Staff members cannot be banned here."))
+    blocklist.ban(person, actor=staff, reason=reason, complaint=complaint)
+    notify.member_action(person, _("banned"), reason)

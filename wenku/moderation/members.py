@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import blocklist, conf, notify
+from .actions import ban_member, strike_member
 from .filing import ComplaintError
 from .models import AuditEntry, Ban, Complaint, Strike
 
@@ -55,8 +56,7 @@ def act_on_member(staff, member, action: str, reason: str, *, strike_id: int | N
         # One action at a time per member: two staff lifting one ban record it once.
         member = get_user_model().objects.select_for_update().get(pk=member.pk)
         if action == "strike":
-            blocklist.add_strike(member, actor=staff, reason=reason)
-            notify.member_action(member, _("a strike was added"), reason)
+            strike_member(staff, member, reason)
             return _("Strike added.")
         if action == "withdraw_strike":
             strike = Strike.objects.filter(pk=strike_id, member_id=member.pk).first()
@@ -68,12 +68,9 @@ def act_on_member(staff, member, action: str, reason: str, *, strike_id: int | N
             notify.member_action(member, _("a strike was withdrawn"), reason)
             return _("Strike withdrawn.")
         if action == "ban":
-            if member.is_staff:
-                raise ComplaintError("staff_member", _("Staff members cannot be banned here."))
             if blocklist.is_banned(member):
                 raise ComplaintError("already_banned", _("The member is banned already."), 409)
-            blocklist.ban(member, actor=staff, reason=reason)
-            notify.member_action(member, _("banned"), reason)
+            ban_member(staff, member, reason)
             return _("Member banned.")
         if not blocklist.lift_ban(member, actor=staff, reason=reason):
             raise ComplaintError("not_banned", _("The member is not banned."), 409)
