@@ -58,6 +58,18 @@ def viewable(request: Request, pk: int) -> Document:
     return doc
 
 
+def page_refused(request: Request, doc: Document, number: int) -> Response | None:
+    """404 past the last page; 403 "preview_ended" past what this reader may read."""
+    if not 1 <= number <= doc.page_count:
+        raise NotFound()
+    if not access.can_read_page(request.user, doc, number):
+        return Response(
+            {"error": "preview_ended", "detail": "Buy the document to read this page."},
+            status=status.HTTP_403_FORBIDDEN,
+        )
+    return None
+
+
 def managed(request: Request, pk: int) -> Document:
     """Owner or staff; 401 anonymous, 403 for others who can see it, 404 otherwise."""
     doc = viewable(request, pk) if request.user.is_authenticated else None
@@ -210,13 +222,8 @@ class PageDetail(APIView):
     )
     def get(self, request: Request, pk: int, number: int) -> Response:
         doc = viewable(request, pk)
-        if not 1 <= number <= doc.page_count:
-            raise NotFound()
-        if not access.can_read_page(request.user, doc, number):
-            return Response(
-                {"error": "preview_ended", "detail": "Buy the document to read this page."},
-                status=status.HTTP_403_FORBIDDEN,
-            )
+        if refused := page_refused(request, doc, number):
+            return refused
         page = get_object_or_404(Page, document=doc, number=number)
         return Response(page_data(request, page, settings.WENKU_PREVIEW_WIDTHS))
 
@@ -248,13 +255,8 @@ class PageImage(APIView):
         if not raw.isdigit() or int(raw) not in widths:
             raise ValidationError({"width": [f"One of {widths}."]})
         doc = viewable(request, pk)
-        if not 1 <= number <= doc.page_count:
-            raise NotFound()
-        if not access.can_read_page(request.user, doc, number):
-            return Response(
-                {"error": "preview_ended", "detail": "Buy the document to read this page."},
-                status=status.HTTP_403_FORBIDDEN,
-            )
+        if refused := page_refused(request, doc, number):
+            return refused
         if not conversion_services.ensure_page_rendered(doc, number):
             return Response(
                 {"error": "not_rendered", "detail": "The preview of this page is not ready."},
