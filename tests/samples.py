@@ -20,12 +20,9 @@ def page_marker(number: int) -> str:
     return f"第{number}页独有标记甲乙丙{number * 7919}"
 
 
-def make_docx(
-    path: Path, pages: int, title: str = "职业教育工作会议交流材料", topic: str = "school"
-) -> Path:
-    """A DOCX of exactly `pages` pages (hard page breaks), each with a unique marker."""
+def chinese_docx():
+    """A new python-docx Document whose body text is 宋体 and marked Chinese (zh-CN)."""
     from docx import Document
-    from docx.enum.text import WD_BREAK
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -36,6 +33,16 @@ def make_docx(
     lang = OxmlElement("w:lang")
     lang.set(qn("w:eastAsia"), "zh-CN")
     style.element.rPr.append(lang)
+    return doc
+
+
+def make_docx(
+    path: Path, pages: int, title: str = "职业教育工作会议交流材料", topic: str = "school"
+) -> Path:
+    """A DOCX of exactly `pages` pages (hard page breaks), each with a unique marker."""
+    from docx.enum.text import WD_BREAK
+
+    doc = chinese_docx()
     doc.add_heading(title, level=1)
     pool = _sentences(topic)
     per_page = max(1, min(3, len(pool) // pages))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from tests.samples import chinese_docx
 from wenku.quality.evalset.compose import Subject, compose
 from wenku.quality.evalset.corpus_stuffing import STUFFING
 
@@ -23,17 +24,7 @@ def stuffed_paragraphs(genre: str, topic: str, times: int = 4) -> list[str]:
 
 
 def make_docx(path: Path, paras: list[str]) -> Path:
-    from docx import Document
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "宋体"
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:eastAsia"), "zh-CN")
-    style.element.rPr.append(lang)
+    doc = chinese_docx()
     doc.add_heading(paras[0], level=1)
     for text in paras[1:]:
         doc.add_paragraph(text)
