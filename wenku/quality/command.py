@@ -53,7 +53,7 @@ def check_file(path: Path, library) -> dict:
     from wenku.conversion.pipeline import convert_file
     from wenku.library.models import Document
 
-    from .services import check_text
+    from .services import check_text, page_offsets
 
     work = Path(tempfile.mkdtemp(prefix="wenku-quality-"))
     try:
@@ -70,15 +70,11 @@ def check_file(path: Path, library) -> dict:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     texts = [page.text for page in result.pages]
-    starts, position = [], 0
-    for text in texts:
-        starts.append(position)
-        position += len(text) + 1
     check = check_text(
         "\n".join(texts),
         library=library,
         file_sha=_sha256(path) if library is not None else "",
-        page_starts=starts,
+        page_starts=page_offsets(texts),
     )
     report = {"file": str(path), **check.as_dict(), "pages": result.page_count}
     report["chars"] = len(check.norm)

@@ -24,10 +24,15 @@ KEY_POSTINGS = 200  # documents read per LSH key at most
 KEYS_PER_QUERY = 100  # keys per SQL statement (SQLite allows 500 compound SELECTs)
 
 
+def document_pages(doc_id: int) -> list[str]:
+    """The extracted text of each page, in order."""
+    pages = Page.objects.filter(document_id=doc_id).order_by("number")
+    return list(pages.values_list("text", flat=True))
+
+
 def document_text(doc_id: int) -> str:
     """The extracted text of a document: its pages' texts joined by line breaks."""
-    pages = Page.objects.filter(document_id=doc_id).order_by("number").values_list("text")
-    return "\n".join(text for (text,) in pages)
+    return "\n".join(document_pages(doc_id))
 
 
 class DbLibrary:

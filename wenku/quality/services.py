@@ -90,14 +90,6 @@ class TextCheck:
         }
 
 
-def _page_starts(text: str) -> list[int]:
-    starts, position = [0], 0
-    for line in text.split("\n")[:-1]:
-        position += len(line) + 1
-        starts.append(position)
-    return starts
-
-
 @dataclass(frozen=True)
 class _TextFacts:
     """What a text alone says, without the library."""
@@ -159,10 +151,10 @@ def check_text(
     )
 
 
-def document_page_starts(doc: Document) -> list[int]:
-    """Offsets where each page starts in index.document_text(doc)."""
+def page_offsets(pages: list[str]) -> list[int]:
+    """Offsets where each page starts in "\n".join(pages)."""
     starts, position = [], 0
-    for (text,) in doc.pages.order_by("number").values_list("text"):
+    for text in pages:
         starts.append(position)
         position += len(text) + 1
     return starts
@@ -171,11 +163,12 @@ def document_page_starts(doc: Document) -> list[int]:
 def check_document(doc: Document, *, apply: bool = True) -> Report:
     """Check a converted document, store the report, and (with `apply`) hold or reject it
     according to the policy. `doc` is updated in place (visibility, status)."""
+    pages = index.document_pages(doc.pk)  # read once: the text and where its pages start
     check = check_text(
-        index.document_text(doc.pk),
+        "\n".join(pages),
         library=index.DbLibrary(before=doc.pk),
         file_sha=doc.file_sha256,
-        page_starts=document_page_starts(doc),
+        page_starts=page_offsets(pages),
     )
     owners = dict(
         Document.objects.filter(pk__in=[m.doc_id for m in check.duplicates]).values_list(
