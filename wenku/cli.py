@@ -20,6 +20,36 @@ def _django_setup() -> None:
     django.setup()
 
 
+def _pending_migrations() -> bool:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
+def _prepare_database(command: str) -> None:
+    """Commands that use the library need its tables. On a fresh data directory `import`
+    creates them as `wenku run` does; a worker (one of many, in scale-out) never migrates a
+    shared database by itself, it says what to run instead."""
+    if command not in MIGRATE_FIRST and command not in NEEDS_MIGRATED or not _pending_migrations():
+        return
+    if command in NEEDS_MIGRATED:
+        print(
+            "wenku: the database is not migrated; run `wenku manage migrate` (or `wenku run`)"
+            " first",
+            file=sys.stderr,
+        )
+        sys.exit(2)
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+MIGRATE_FIRST = {"import", "quality"}
+NEEDS_MIGRATED = {"worker"}
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] in {"-h", "--help", "help"}:
@@ -43,6 +73,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"wenku: unknown command {command!r}\n\n{__doc__.strip()}", file=sys.stderr)
         sys.exit(2)
     _django_setup()
+    _prepare_database(command)
     import importlib
 
     module, func = commands[command]
