@@ -10,12 +10,16 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from tests.api.conftest import token_client
+from wenku.security import ratelimit
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def limits(settings):
+def limits(settings, monkeypatch):
+    # Fixed windows: a test's requests must not straddle a window edge (they did, at random),
+    # so the limiter's clock is pinned to the start of a window.
+    monkeypatch.setattr(ratelimit, "now", lambda: 1_800_000_000.0)
     cache.clear()
     settings.WENKU_RATELIMIT = True
     settings.WENKU_RATE_LIMITS = {

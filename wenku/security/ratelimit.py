@@ -57,14 +57,19 @@ def _identity(request: HttpRequest, scope: str) -> str:
     return "a" + (client_ip(request) or "unknown")
 
 
+def now() -> float:
+    """The limiter's clock: one function for tests to pin inside a window."""
+    return time.time()
+
+
 def hit(scope: str, identity: str) -> int:
     """Count one request; return 0 when allowed, else the seconds until the window ends."""
     limits: dict = getattr(settings, "WENKU_RATE_LIMITS", {})
     if scope not in limits:
         return 0
     count, seconds = limits[scope]
-    now = int(time.time())
-    window = now // seconds
+    current = int(now())
+    window = current // seconds
     key = f"ratelimit:{scope}:{identity}:{window}"
     cache.add(key, 0, timeout=seconds + 5)
     try:
@@ -74,7 +79,7 @@ def hit(scope: str, identity: str) -> int:
         used = 1
     if used <= count:
         return 0
-    return max(1, (window + 1) * seconds - now)
+    return max(1, (window + 1) * seconds - current)
 
 
 def too_many(request: HttpRequest, retry_after: int) -> HttpResponse:
