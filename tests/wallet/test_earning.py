@@ -51,12 +51,16 @@ def test_signup_bonus_zero_means_none(make_user):
 def test_daily_signin_once_per_day(client, buyer):
     client.force_login(buyer)
     url = reverse("wallet:signin")
-    assert client.post(url).status_code == 302
-    assert client.post(url).status_code == 302  # the same day again
-    assert ledger.balance_of(buyer) == 2
-    page = client.get(reverse("wallet:home")).content.decode()
-    assert url not in page  # the button is gone for today
-    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    # The site's day is pinned: dt.date.today() is the machine's (UTC) day, a day behind
+    # Asia/Shanghai after 16:00 UTC, and a real midnight may fall between two requests.
+    today = dt.date(2026, 6, 1)
+    with mock.patch("django.utils.timezone.localdate", return_value=today):
+        assert client.post(url).status_code == 302
+        assert client.post(url).status_code == 302  # the same day again
+        assert ledger.balance_of(buyer) == 2
+        page = client.get(reverse("wallet:home")).content.decode()
+        assert url not in page  # the button is gone for today
+    tomorrow = today + dt.timedelta(days=1)
     with mock.patch("django.utils.timezone.localdate", return_value=tomorrow):
         client.post(url)
         client.post(url)
