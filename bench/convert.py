@@ -51,9 +51,9 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
 from bench import samples  # noqa: E402
-from wenku.library.importer import system_user  # noqa: E402
 from wenku.library.models import Document  # noqa: E402
-from wenku.library.services import create_document  # noqa: E402
+from wenku.publishing.importer import system_user  # noqa: E402
+from wenku.publishing.uploads import create_document  # noqa: E402
 
 OFFICE = {"docx", "pptx", "xlsx"}
 FONTS_CONF = ROOT / "wenku" / "conversion" / "fonts.conf"

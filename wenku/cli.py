@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> None:
         "run": ("wenku.runner", "run_main"),
         "worker": ("wenku.runner", "worker_main"),
         "convert": ("wenku.conversion.command", "main"),
-        "import": ("wenku.library.importer", "main"),
+        "import": ("wenku.publishing.importer", "main"),
         "quality": ("wenku.quality.command", "main"),
     }
     if command not in commands:

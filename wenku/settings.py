@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "wenku.wallet",
     "wenku.quality",
     "wenku.moderation",
+    "wenku.publishing",
     "wenku.web",
 ]
 

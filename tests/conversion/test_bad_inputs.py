@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from wenku.conversion import tools
-from wenku.conversion.errors import ConversionError
 from wenku.conversion.pipeline import convert_file
+from wenku.library.failures import ConversionError
 
 from . import samples as S
 

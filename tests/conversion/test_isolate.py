@@ -8,9 +8,9 @@ import time
 
 import pytest
 
-from wenku.conversion.errors import ConversionError
 from wenku.conversion.isolate import run_isolated
 from wenku.conversion.pipeline import render_page
+from wenku.library.failures import ConversionError
 
 
 def _ok(a, b, emit):

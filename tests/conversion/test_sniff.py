@@ -8,8 +8,8 @@ import zipfile
 
 import pytest
 
-from wenku.conversion.errors import ConversionError
 from wenku.conversion.sniff import detect_format, extension
+from wenku.library.failures import ConversionError
 
 from . import samples as S
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from PIL import Image, ImageStat
 
-from wenku.conversion.errors import ConversionError
 from wenku.conversion.pdf import clean_text
 from wenku.conversion.pipeline import convert_file
 from wenku.conversion.textfile import decode_text, write_fodt
+from wenku.library.failures import ConversionError
 
 from .samples import FILLER, SENTENCES
 

@@ -13,9 +13,10 @@ from PIL import Image
 from tests.samples import make_docx, page_marker
 from wenku.conversion import services
 from wenku.library import storage_layout
-from wenku.library.importer import system_user
 from wenku.library.models import Document
-from wenku.library.services import create_document
+from wenku.publishing.importer import system_user
+from wenku.publishing.tasks import convert
+from wenku.publishing.uploads import create_document
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def test_docx_becomes_ready_with_preview_images_for_free_pages_only(owner, eight
     assert doc.title == "会议材料" and doc.format == "docx"
     assert ".." not in doc.original.name and "会议" not in doc.original.name
 
-    assert services.convert(doc.pk) == "ready"
+    assert convert(doc.pk) == "ready"
     doc.refresh_from_db()
     assert doc.page_count == 8 and doc.free_pages == 5
     pages = list(doc.pages.order_by("number"))
@@ -54,12 +55,12 @@ def test_docx_becomes_ready_with_preview_images_for_free_pages_only(owner, eight
     assert default_storage.exists(storage_layout.cover_name(doc.pk))
 
     # A second message for the same document (duplicate or recovery) does nothing.
-    assert services.convert(doc.pk) is None
+    assert convert(doc.pk) is None
 
 
 def test_owner_reads_pages_beyond_the_preview_rendered_on_demand(client, owner, eight_pages):
     doc = create_document(owner, eight_pages, filename="a.docx", enqueue=False)
-    services.convert(doc.pk)
+    convert(doc.pk)
     url = f"/d/{doc.pk}/page/7-500.webp"
     assert client.get(url).status_code == 404  # anonymous: never
     client.force_login(owner)
@@ -74,7 +75,7 @@ def test_corrupt_file_fails_with_a_reason_in_both_languages(owner, tmp_path):
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 40)
     doc = create_document(owner, broken, filename="broken.pdf", enqueue=False)
-    assert services.convert(doc.pk) == "failed"
+    assert convert(doc.pk) == "failed"
     doc.refresh_from_db()
     assert doc.failure_code == "corrupt"
     with translation.override("zh-hans"):

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from tests.conversion.samples import make_docx, make_pptx, make_xlsx
-from wenku.conversion.errors import ConversionError
 from wenku.conversion.pipeline import convert_file
+from wenku.library.failures import ConversionError
 
 from .conftest import minimal_pdf
 

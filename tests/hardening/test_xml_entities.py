@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from tests.conversion.samples import make_docx
-from wenku.conversion.errors import ConversionError
 from wenku.conversion.preflight import preflight
+from wenku.library.failures import ConversionError
 
 LAUGHS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'

@@ -1,4 +1,4 @@
-"""The demo documents a new site starts with (wenku/library/demo.py, wenku/demo/)."""
+"""The demo documents a new site starts with (wenku/publishing/demo.py, wenku/demo/)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from wenku.library import demo
-from wenku.library.importer import SYSTEM_USERNAME
 from wenku.library.models import Category, Document
+from wenku.publishing import demo
+from wenku.publishing.importer import SYSTEM_USERNAME
 
 pytestmark = pytest.mark.django_db
 
@@ -83,8 +83,8 @@ def test_second_call_creates_nothing():
 
 
 def test_not_loaded_into_a_library_that_has_documents(tmp_path):
-    from wenku.library.importer import system_user
-    from wenku.library.services import create_document
+    from wenku.publishing.importer import system_user
+    from wenku.publishing.uploads import create_document
 
     own = tmp_path / "note.txt"
     own.write_text("本站的第一份文档。" * 20, encoding="utf-8")

@@ -8,11 +8,11 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.moderation.conftest import login, notice_data
-from wenku.conversion.errors import ConversionError, reason_text
-from wenku.library import services as library
+from wenku.library.failures import ConversionError, reason_text
 from wenku.library.models import Document, Page
 from wenku.moderation import review
 from wenku.moderation.models import AuditEntry, Complaint, Strike
+from wenku.publishing import uploads
 
 pytestmark = pytest.mark.django_db
 COPYRIGHT_URL = reverse("moderation:file", args=["copyright"])
@@ -22,7 +22,7 @@ TEXT = "朱自清《春》教学设计。盼望着，盼望着，东风来了，
 def upload(owner, tmp_path, name="春.txt", text=TEXT):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    return library.create_document(owner, path, filename=name, enqueue=False)
+    return uploads.create_document(owner, path, filename=name, enqueue=False)
 
 
 def take_down(client, claimant, doc):

@@ -9,9 +9,9 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.moderation.conftest import PASSWORD, login
-from wenku.conversion.errors import ConversionError
-from wenku.library import services as library
+from wenku.library.failures import ConversionError
 from wenku.moderation.models import AuditEntry, Ban, Message, Strike
+from wenku.publishing import uploads
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def upload(owner, tmp_path, name="教案.txt"):
     path = tmp_path / name
     path.write_text("《背影》教学设计：体会父爱的深沉与含蓄。" * 30, encoding="utf-8")
-    return library.create_document(owner, path, filename=name, enqueue=False)
+    return uploads.create_document(owner, path, filename=name, enqueue=False)
 
 
 def act(admin: Client, member, **data):

@@ -10,9 +10,9 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.moderation.conftest import login
-from wenku.library import publishing
 from wenku.library.models import Document
 from wenku.moderation.models import AuditEntry, Message, ReviewHold
+from wenku.publishing import ready as publishing
 
 pytestmark = pytest.mark.django_db
 HELD, PUBLIC = Document.Visibility.HELD, Document.Visibility.PUBLIC

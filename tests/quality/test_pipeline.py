@@ -9,9 +9,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from wenku.conversion import services as conversion
 from wenku.library.models import Document
-from wenku.library.services import create_document
+from wenku.publishing import tasks as conversion
+from wenku.publishing.uploads import create_document
 from wenku.quality.models import Match, Report
 
 from . import samples

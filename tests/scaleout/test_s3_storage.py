@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from tests.samples import make_docx
-from wenku.conversion import services as conversion
 from wenku.library import services as library
+from wenku.publishing import tasks as conversion
+from wenku.publishing import uploads
 
 pytestmark = pytest.mark.django_db
 BUCKET = "wenku-test"
@@ -77,7 +78,7 @@ def keys(client) -> set[str]:
 def test_upload_convert_serve_and_delete_through_s3(s3, client, django_user_model, tmp_path):
     owner = django_user_model.objects.create_user("s3author", password="pw-123456-x")
     docx = make_docx(tmp_path / "对象存储.docx", pages=7)
-    doc = library.create_document(owner, docx, filename=docx.name, enqueue=False)
+    doc = uploads.create_document(owner, docx, filename=docx.name, enqueue=False)
     assert keys(s3) == {doc.original.name}  # the original is in the bucket, not on disk
 
     assert conversion.convert(doc.pk) == "ready"

@@ -178,7 +178,7 @@ def test_recovery_sweep_indexes_a_published_document_left_unindexed(make_doc):
     """Publishing indexes a document right after its commit; a worker that dies in between
     leaves it listed but unsearchable until the recovery sweep (every minute, and at each
     worker start) indexes it."""
-    from wenku.conversion.tasks import recover_conversions
+    from wenku.publishing.tasks import recover_conversions
 
     orphan = make_doc(title="发布后未入索引", sync=False)
     make_doc(title="发布后未入索引隐藏", visibility=Document.Visibility.HIDDEN, sync=False)

@@ -9,9 +9,9 @@ from unittest import mock
 import pytest
 from django.urls import reverse
 
-from wenku.library import publishing
 from wenku.library import services as library_services
 from wenku.library.models import Document
+from wenku.publishing import ready as publishing
 from wenku.wallet import ledger, services
 from wenku.wallet.models import LedgerTransaction, TopUpOrder
 

@@ -10,9 +10,9 @@ from django.urls import reverse
 
 from wenku.library import access
 from wenku.library.models import Document
+from wenku.publishing.forms import EditForm
 from wenku.wallet import errors, ledger, reports, services
 from wenku.wallet.models import Account, Entry, LedgerTransaction, Purchase
-from wenku.web.forms import EditForm
 
 pytestmark = pytest.mark.django_db
 

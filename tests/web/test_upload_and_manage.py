@@ -193,7 +193,7 @@ def test_my_documents_only_lists_own(client, make_doc, member, other):
 def test_retry_requeues_a_failed_document(client, make_doc, member, other, monkeypatch):
     queued = []
     monkeypatch.setattr(
-        "wenku.library.services.enqueue_conversion", lambda doc: queued.append(doc.pk)
+        "wenku.publishing.uploads.enqueue_conversion", lambda doc: queued.append(doc.pk)
     )
     doc = make_doc(status=Document.Status.FAILED)
     url = reverse("web:document_retry", args=[doc.pk])

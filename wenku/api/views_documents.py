@@ -27,10 +27,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from wenku.conversion import services as conversion_services
-from wenku.library import access, services, storage_layout
+from wenku.library import access, services, serving, storage_layout
 from wenku.library.models import Category, Document, Page
-from wenku.web import serving
-from wenku.web.forms import EditForm, UploadForm
+from wenku.publishing import uploads
+from wenku.publishing.forms import EditForm, UploadForm
 
 from .forms_bridge import EDITABLE, cleaned, current_values, form_data
 from .schema import ERRORS, errors
@@ -141,7 +141,7 @@ class DocumentList(generics.GenericAPIView):
             raise NotAuthenticated()
         form = UploadForm(request.POST, request.FILES)
         data = cleaned(form)
-        created, rejected = services.upload_documents(
+        created, rejected = uploads.upload_documents(
             request.user, data["files"], **form.service_fields()
         )
         body = {

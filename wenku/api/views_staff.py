@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from wenku.library import services
 from wenku.library.models import Document
+from wenku.publishing import uploads
 
 from .schema import ERRORS
 from .serializers import DocumentSerializer, DocumentStatusSerializer
@@ -65,5 +66,5 @@ class StaffRetry(APIView):
     def post(self, request: Request, pk: int) -> Response:
         """Queue the conversion again (e.g. after a tool was fixed)."""
         doc = get_object_or_404(Document, pk=pk)
-        services.retry_conversion(doc)
+        uploads.retry_conversion(doc)
         return Response(services.document_status(doc))

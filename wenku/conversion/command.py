@@ -45,7 +45,8 @@ def _parser(settings) -> argparse.ArgumentParser:
 def main(argv: list[str]) -> int:
     from django.conf import settings
 
-    from .errors import ConversionError
+    from wenku.library.failures import ConversionError
+
     from .office import shutdown_office
     from .pipeline import convert_file
     from .sniff import detect_format
@@ -126,7 +127,7 @@ def main(argv: list[str]) -> int:
 
 
 def _finish(args, report: dict, status: int, code: str, detail: str) -> int:
-    from .errors import reasons_en_zh
+    from wenku.library.failures import reasons_en_zh
 
     reason, reason_zh = reasons_en_zh(code)
     report.update(status="failed", code=code, reason=reason, reason_zh=reason_zh, detail=detail)

@@ -33,7 +33,8 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from .errors import ConversionError
+from wenku.library.failures import ConversionError
+
 from .tools import _LIBC, PR_SET_PDEATHSIG
 
 MAX_MESSAGE_BYTES = 512 * 1024 * 1024

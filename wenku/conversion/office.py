@@ -39,8 +39,9 @@ import xmlrpc.client
 from collections.abc import Callable
 from pathlib import Path
 
+from wenku.library.failures import ConversionError
+
 from . import tools
-from .errors import ConversionError
 from .officeenv import (
     FONTS_CONF,
     LAUNCHER,

@@ -11,7 +11,7 @@ import socket
 import sys
 from pathlib import Path
 
-from .errors import ConversionError
+from wenku.library.failures import ConversionError
 
 SOFFICE_BIN_CANDIDATES = (
     "/usr/lib/libreoffice/program/soffice.bin",

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from .errors import ConversionError
+from wenku.library.failures import ConversionError
 
 WEBP_QUALITY = 78
 WEBP_METHOD = 0  # encoding dominates the cost; method 0 is ~3x faster than the default

@@ -20,8 +20,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from wenku.library.failures import ConversionError
+
 from . import pdf as pdfsteps
-from .errors import ConversionError
 from .isolate import run_isolated
 from .sniff import OFFICE_FORMATS, detect_format
 

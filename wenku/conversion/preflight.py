@@ -13,7 +13,8 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from .errors import ConversionError
+from wenku.library.failures import ConversionError
+
 from .ole import OleError, OleFile
 
 # Zip bomb limits for OOXML/ODF (checked on the central directory before LibreOffice).

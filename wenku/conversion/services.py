@@ -11,8 +11,10 @@ import logging
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import Protocol
 
 from django.conf import settings
 from django.core.files import File
@@ -21,16 +23,26 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from wenku.library import publishing, storage_layout
+from wenku.library import storage_layout
+from wenku.library.failures import ConversionError
 from wenku.library.models import Document, Page
-
-from .errors import ConversionError
 
 log = logging.getLogger(__name__)
 
 # An uploaded document still waiting after this long may have lost its queue message.
 LOST_AFTER = timedelta(minutes=5)
 PROGRESS_WRITE_EVERY = 0.3  # seconds between progress writes (the browser polls each second)
+
+
+class Publisher(Protocol):
+    """What happens when a document is ready: wenku.publishing.ready, handed in from above
+    (conversion sits below quality, moderation, search and wallet and may not call them)."""
+
+    def prepare(self, text: str) -> None: ...
+
+    def on_ready(self, doc: Document) -> None: ...
+
+    def after_ready(self, doc: Document) -> None: ...
 
 
 def _stale_after() -> timedelta:
@@ -86,7 +98,7 @@ class _ProgressWriter:
         )
 
 
-def convert(doc_id: int) -> str | None:
+def convert(doc_id: int, publisher: Publisher) -> str | None:
     """Convert one document; returns its final status, or None if it was not ours to convert."""
     doc = claim(doc_id)
     if doc is None:
@@ -106,7 +118,7 @@ def convert(doc_id: int) -> str | None:
             timeout=settings.WENKU_CONVERT_TIMEOUT,
             on_progress=_ProgressWriter(doc_id),
         )
-        _store(doc, result)
+        _store(doc, result, publisher)
     except ConversionError as exc:
         mark_failed(doc, exc)
     except Exception as exc:  # never leave a document converting: the author gets a reason
@@ -145,7 +157,7 @@ def _save(name: str, path: Path) -> None:
         default_storage.save(name, File(fh))
 
 
-def _store(doc: Document, result) -> None:
+def _store(doc: Document, result, publisher: Publisher) -> None:
     """Files first, then rows and publication in one transaction: never half-stored 'ready'."""
     for page in result.pages:
         for width, path in page.images.items():
@@ -153,7 +165,7 @@ def _store(doc: Document, result) -> None:
     if result.cover:
         _save(storage_layout.cover_name(doc.pk), result.cover)
     _save(storage_layout.pdf_name(doc.pk), result.pdf_path)
-    publishing.prepare("\n".join(page.text for page in result.pages))
+    publisher.prepare("\n".join(page.text for page in result.pages))
     with transaction.atomic():
         Page.objects.filter(document=doc).delete()
         Page.objects.bulk_create(
@@ -184,8 +196,8 @@ def _store(doc: Document, result) -> None:
         # In the same transaction: readers see the document only with its quality verdict
         # (a held duplicate is never public, not even for a moment).
         doc.refresh_from_db()
-        publishing.on_ready(doc)
-    publishing.after_ready(doc)  # the search entry, once the document is ready
+        publisher.on_ready(doc)
+    publisher.after_ready(doc)  # the search entry, once the document is ready
 
 
 def mark_failed(doc: Document, exc: ConversionError) -> None:
@@ -200,13 +212,11 @@ def mark_failed(doc: Document, exc: ConversionError) -> None:
     doc.status, doc.failure_code, doc.failure_detail = Document.Status.FAILED, exc.code, exc.detail
 
 
-def recover_stuck(*, at_startup: bool = False) -> int:
+def recover_stuck(enqueue: Callable[[int], object], *, at_startup: bool = False) -> int:
     """Queue again documents whose conversion died or whose queue message was lost.
 
     Safe to run anywhere, any time: `claim` lets only one worker convert a document.
     """
-    from .tasks import convert_document
-
     now = timezone.now()
     waiting = Q(status=Document.Status.UPLOADED)
     if not at_startup:
@@ -214,7 +224,7 @@ def recover_stuck(*, at_startup: bool = False) -> int:
     orphaned = Q(status=Document.Status.CONVERTING, conversion_heartbeat__lt=now - _stale_after())
     ids = list(Document.objects.filter(waiting | orphaned).values_list("pk", flat=True))
     for doc_id in ids:
-        convert_document.delay(doc_id)
+        enqueue(doc_id)  # wenku.publishing.tasks.convert_document.delay
     if ids:
         log.info("queued %d document(s) again for conversion", len(ids))
     return len(ids)

@@ -11,7 +11,8 @@ import struct
 import zipfile
 from pathlib import Path
 
-from .errors import ConversionError
+from wenku.library.failures import ConversionError
+
 from .ole import MAGIC as OLE_MAGIC
 from .ole import OleError, OleFile
 

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from .errors import ConversionError
+from wenku.library.failures import ConversionError
+
 from .sniff import TEXT_SAMPLE, bom_encoding, text_encoding
 
 # Upper bounds of what one A4 page at 12 pt can hold, to refuse absurd files before layout.

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import storage_layout
+from .failures import reason_text
 
 
 class Category(models.Model):
@@ -148,8 +149,6 @@ class Document(models.Model):
 
     @property
     def failure_reason(self) -> str:
-        from wenku.conversion.errors import reason_text
-
         return reason_text(self.failure_code) if self.failure_code else ""
 
 

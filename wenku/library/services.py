@@ -2,37 +2,24 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
-from pathlib import Path
 
 from django.conf import settings
-from django.core.files import File
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.urls import reverse
 
-from wenku.conversion.errors import ConversionError, reason_text
-
+from . import signals, storage_layout
 from .models import Category, Document, Tag
 
 log = logging.getLogger(__name__)
 
 MAX_TAGS = 10
 MAX_TAG_LENGTH = 20
-
-
-@dataclass
-class UploadError:
-    filename: str
-    code: str
-    reason: str
 
 
 def listed_documents() -> QuerySet[Document]:
@@ -62,136 +49,9 @@ def clean_tags(raw: Iterable[str] | str) -> list[str]:
     return tags[:MAX_TAGS]
 
 
-def _local_path(upload: UploadedFile, scratch: Path) -> Path:
-    """A path on disk for the upload: Django's temporary file, or a copy of an in-memory one."""
-    if hasattr(upload, "temporary_file_path"):
-        return Path(upload.temporary_file_path())
-    with scratch.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    return scratch
-
-
-def create_document(
-    owner,
-    path: Path,
-    *,
-    filename: str,
-    title: str = "",
-    description: str = "",
-    category: Category | None = None,
-    tags: Iterable[str] = (),
-    preview_limit: int | None = None,
-    price: int = 0,
-    enqueue: bool = True,
-) -> Document:
-    """Store a local file as a new document and (unless told not to) queue its conversion.
-
-    Raises ConversionError for files refused before storing (empty, too large, unsupported).
-    """
-    from wenku.conversion.sniff import detect_format
-
-    size = path.stat().st_size
-    if size == 0:
-        raise ConversionError("empty")
-    if size > settings.WENKU_MAX_UPLOAD_MB * 1024 * 1024:
-        raise ConversionError("too_large", f"{size} bytes")
-    fmt = detect_format(path, filename)
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    # Repeat infringers and taken-down files are refused before anything is stored.
-    from wenku.moderation.services import check_upload
-
-    check_upload(owner, digest.hexdigest())
-    doc = Document(
-        owner=owner,
-        title=(title.strip() or title_from_filename(filename))[:200],
-        description=description.strip(),
-        category=category,
-        original_name=title_from_filename(filename)[:200] + (f".{fmt}" if fmt else ""),
-        file_size=size,
-        file_sha256=digest.hexdigest(),
-        format=fmt,
-        preview_limit=preview_limit,
-        price=price,  # validated by the form (wenku.wallet.forms.PriceField)
-    )
-    with transaction.atomic():
-        with path.open("rb") as fh:
-            doc.original.save("upload", File(fh), save=False)
-        doc.save()
-        _set_tags(doc, tags)
-        if enqueue:
-            enqueue_conversion(doc)
-    return doc
-
-
-def upload_documents(
-    owner,
-    files: list[UploadedFile],
-    *,
-    title: str = "",
-    description: str = "",
-    category: Category | None = None,
-    tags: Iterable[str] = (),
-    preview_limit: int | None = None,
-    price: int = 0,
-) -> tuple[list[Document], list[UploadError]]:
-    """One document per accepted file. A title is used only when a single file is uploaded."""
-    created: list[Document] = []
-    errors: list[UploadError] = []
-    tags = clean_tags(tags)
-    single = len(files) == 1
-    with tempfile.TemporaryDirectory(dir=settings.FILE_UPLOAD_TEMP_DIR) as tmp:
-        for index, upload in enumerate(files):
-            name = upload.name or ""
-            scratch = Path(tmp) / f"upload-{index}"
-            try:
-                doc = create_document(
-                    owner,
-                    _local_path(upload, scratch),
-                    filename=name,
-                    title=title if single else "",
-                    description=description,
-                    category=category,
-                    tags=tags,
-                    preview_limit=preview_limit,
-                    price=price,
-                )
-                created.append(doc)
-            except ConversionError as exc:
-                errors.append(UploadError(name, exc.code, reason_text(exc.code)))
-            finally:
-                scratch.unlink(missing_ok=True)
-    return created, errors
-
-
-def _set_tags(doc: Document, names: Iterable[str]) -> None:
+def set_tags(doc: Document, names: Iterable[str]) -> None:
     tags = [Tag.objects.get_or_create(name=name)[0] for name in clean_tags(list(names))]
     doc.tags.set(tags)
-
-
-def enqueue_conversion(doc: Document) -> None:
-    """Queue the conversion once the row is committed (the worker must see it)."""
-    from wenku.conversion.tasks import convert_document
-
-    doc_id = doc.pk
-    transaction.on_commit(lambda: convert_document.delay(doc_id))
-
-
-def retry_conversion(doc: Document) -> None:
-    Document.objects.filter(pk=doc.pk).update(
-        status=Document.Status.UPLOADED,
-        failure_code="",
-        failure_detail="",
-        conversion_attempts=0,
-        pages_done=0,
-        progress_total=0,
-        progress_stage="",
-    )
-    doc.refresh_from_db()
-    enqueue_conversion(doc)
 
 
 def document_status(doc: Document) -> dict:
@@ -217,9 +77,8 @@ def document_status(doc: Document) -> dict:
 
 
 def _sync_search(doc: Document) -> None:
-    from .publishing import on_visibility_changed
-
-    on_visibility_changed(doc)
+    # The search entry and the wallet's upload reward follow (wenku.publishing.ready).
+    signals.visibility_changed.send(sender=Document, document=doc)
 
 
 def update_document(
@@ -242,7 +101,7 @@ def update_document(
         fields.append("price")
     with transaction.atomic():
         doc.save(update_fields=fields)
-        _set_tags(doc, tags)
+        set_tags(doc, tags)
     _sync_search(doc)
     return doc
 
@@ -256,8 +115,6 @@ def set_visibility(doc: Document, visibility: str) -> Document:
 
 def stored_names(doc: Document) -> list[str]:
     """Every storage name a document may have (works for local disk and object storage)."""
-    from . import storage_layout
-
     names = [doc.original.name] if doc.original else []
     names += [storage_layout.cover_name(doc.pk), storage_layout.pdf_name(doc.pk)]
     for number in range(1, doc.page_count + 1):
@@ -268,14 +125,10 @@ def stored_names(doc: Document) -> list[str]:
 
 def delete_document(doc: Document) -> None:
     """Delete the row, its search entry and every stored file of the document."""
-    from django.core.files.storage import default_storage
-
-    from wenku.search.services import remove_document
-
     doc.refresh_from_db()  # the page count decides which preview names exist
     doc_id, names = doc.pk, stored_names(doc)
     doc.delete()
-    remove_document(doc_id)
+    signals.document_deleted.send(sender=Document, document_id=doc_id)  # the search entry
     for name in names:
         default_storage.delete(name)  # a missing name is not an error
 

@@ -1,8 +1,8 @@
 """Repeat infringers and re-uploads: the fingerprint block list, strikes and bans.
 
 A takedown puts the document's file SHA-256 and normalised-text SHA-256 on the block list.
-The file hash is checked at upload (library.services.create_document calls check_upload);
-the text hash can only be checked after conversion (publishing.on_ready calls
+The file hash is checked at upload (publishing.uploads.create_document calls check_upload);
+the text hash can only be checked after conversion (publishing.ready.on_ready calls
 check_converted), because the text is not known before.
 """
 
@@ -10,30 +10,18 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from wenku.conversion.errors import ConversionError
+from wenku.conversion.services import mark_failed
+from wenku.library.failures import ConversionError
 from wenku.library.models import Document
 
-from . import audit, clock, conf
+from . import audit, clock, conf, ports
 from .models import Ban, BlockedFingerprint, Complaint, Strike
 
 
 def text_sha256(doc: Document) -> str:
     """The normalised-text hash the quality checks use (NFKC, case, punctuation and spacing
     folded), so a PDF exported from a blocked DOCX is recognised too. '' for little text."""
-    from wenku.quality.index import document_text
-    from wenku.quality.normalize import text_sha256 as sha_of_text
-
-    try:
-        from wenku.quality.models import Fingerprint
-
-        stored = Fingerprint.objects.filter(document_id=doc.pk).values_list(
-            "text_sha256", flat=True
-        )
-        if stored and stored[0]:
-            return stored[0]
-    except Exception:  # noqa: BLE001 - the quality tables may be missing: compute it
-        pass
-    return sha_of_text(document_text(doc.pk))
+    return ports.text_sha256(doc)  # wenku.publishing.bridges.text_sha256
 
 
 def block(complaint: Complaint, doc: Document, actor=None) -> list[str]:
@@ -105,7 +93,7 @@ def upload_banned(member) -> bool:
 
 
 def check_upload(owner, file_sha256: str) -> None:
-    """Called by library.services.create_document before anything is stored."""
+    """Called by publishing.uploads.create_document before anything is stored."""
     if upload_banned(owner):
         audit.log("upload_refused", member_pk=owner.pk, reason="upload_banned")
         raise ConversionError("upload_banned", f"member {owner.pk}")
@@ -125,8 +113,6 @@ def check_converted(doc: Document) -> bool:
     sha = text_sha256(doc)
     if not is_blocked(BlockedFingerprint.Kind.TEXT, sha):
         return False
-    from wenku.conversion.services import mark_failed
-
     mark_failed(doc, ConversionError("blocked_copyright", f"text {sha}"))
     audit.log(
         "upload_refused",

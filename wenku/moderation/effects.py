@@ -7,12 +7,13 @@ wallet's upload reward) follow.
 
 from __future__ import annotations
 
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from wenku.library.models import Document
+from wenku.library.services import set_visibility
 
-from . import audit, blocklist, clock, notify
+from . import audit, blocklist, clock, notify, ports
 from .models import Complaint, ComplaintItem, RevenueHold
 
 Visibility = Document.Visibility
@@ -36,8 +37,6 @@ def set_status(complaint: Complaint, status: str, *, actor=None, reason: str = "
 
 
 def _visibility(doc: Document, visibility: str, *, actor, complaint, action: str, reason: str):
-    from wenku.library.services import set_visibility
-
     before = doc.visibility
     if before != visibility:
         set_visibility(doc, visibility)
@@ -98,9 +97,7 @@ def take_down(item: ComplaintItem, *, actor=None) -> None:
 
 def hold_revenue(notice: Complaint, doc: Document, *, actor=None) -> RevenueHold:
     """Hold what the author earned from the document (the wallet credited it at sale)."""
-    from wenku.wallet.models import Purchase
-
-    earned = Purchase.objects.filter(document_id=doc.pk).aggregate(s=Sum("author_share"))["s"]
+    earned = ports.author_earnings(doc.pk)
     hold, created = RevenueHold.objects.get_or_create(
         complaint=notice,
         document_pk=doc.pk,
@@ -198,9 +195,7 @@ def publish(doc: Document, *, actor, complaint=None, reason: str, action: str) -
 
 def refund(purchase, *, actor=None, complaint=None, reason: str) -> bool:
     """Refund one purchase; the wallet makes it exactly once. True if points moved now."""
-    from wenku.wallet.services import refund_purchase
-
-    txn = refund_purchase(purchase, memo=reason[:200])
+    txn = ports.refund_purchase(purchase, memo=reason[:200])
     if txn is None:
         audit.log(
             "refund_skipped",
@@ -229,7 +224,5 @@ def refund(purchase, *, actor=None, complaint=None, reason: str) -> bool:
 
 def refund_buyers(doc_pk: int, *, actor=None, complaint=None, reason: str) -> int:
     """Refund every paid purchase of a document (each exactly once). Returns refunds made."""
-    from wenku.wallet.models import Purchase
-
-    buyers = Purchase.objects.filter(document_id=doc_pk, price__gt=0).select_related("buyer")
+    buyers = ports.paid_purchases(doc_pk)
     return sum(refund(p, actor=actor, complaint=complaint, reason=reason) for p in buyers)

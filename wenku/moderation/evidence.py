@@ -91,8 +91,8 @@ def _check_zip(path: Path) -> None:
 
 def sniff(path: Path, filename: str) -> str:
     """The accepted format of a file on disk, or EvidenceError."""
-    from wenku.conversion.errors import ConversionError
     from wenku.conversion.sniff import detect_format
+    from wenku.library.failures import ConversionError
 
     image = _image_format(path)
     if image:

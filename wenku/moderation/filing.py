@@ -22,7 +22,7 @@ from django.utils.translation import ngettext
 from wenku.library import access
 from wenku.library.models import Document
 
-from . import audit, clock, conf, effects, evidence, notify
+from . import audit, clock, conf, effects, evidence, notify, ports
 from .models import Complaint, ComplaintItem
 
 Kind, Status, State = Complaint.Kind, Complaint.Status, ComplaintItem.State
@@ -291,9 +291,7 @@ def file_report(reporter, kind: str, doc: Document, *, details: str, files: Sequ
 def file_download_failure(reporter, doc: Document, *, details: str = "") -> Filed:
     """Refunded at once when the ledger shows the purchase and no download was delivered;
     otherwise reviewed by staff (they see the download records)."""
-    from wenku.wallet.models import Download, Purchase
-
-    purchase = Purchase.objects.filter(buyer_id=reporter.pk, document_id=doc.pk).first()
+    purchase = ports.purchase_of(reporter.pk, doc.pk)
     if purchase is None:
         raise ComplaintError("not_purchased", _("You have not bought this document."), 403)
     if purchase.refunded_at is not None:
@@ -304,7 +302,7 @@ def file_download_failure(reporter, doc: Document, *, details: str = "") -> File
     if (dup := _duplicate(key, reporter)) is not None:
         return dup
     paid = purchase.price > 0 and purchase.transaction_id is not None
-    delivered = Download.objects.filter(user_id=reporter.pk, document_id=doc.pk, ok=True).exists()
+    delivered = ports.delivered(reporter.pk, doc.pk)
     try:
         with transaction.atomic():
             complaint = _create(

@@ -15,8 +15,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from wenku.library.models import Document
+from wenku.library.services import set_visibility
 
-from . import audit, blocklist, clock, conf, effects, notify
+from . import audit, blocklist, clock, conf, effects, notify, ports
 from .models import ReviewHold
 
 log = logging.getLogger(__name__)
@@ -39,15 +40,11 @@ def needs_review(doc: Document) -> bool:
 def on_ready(doc: Document) -> None:
     """After conversion and the quality checks (publishing.on_ready): refuse a blocked text,
     then hold the document for review when the setting asks for it."""
-    try:
-        _moderate(doc)
-    except Exception:  # a moderation bug must not fail the conversion; staff see the log
-        log.exception("moderation check of document %s failed", doc.pk)
+    # Runs in its own savepoint (wenku.publishing.ready): a failure holds the document.
+    _moderate(doc)
 
 
 def _moderate(doc: Document) -> None:
-    from wenku.library.services import set_visibility
-
     if blocklist.check_converted(doc):
         return
     doc.refresh_from_db(fields=["visibility", "status"])
@@ -83,14 +80,8 @@ def _decide(doc: Document, decision: str) -> None:
 
 def approve(doc: Document, staff, reason: str = "") -> None:
     _decide(doc, ReviewHold.Decision.APPROVED)
-    try:  # the quality checks keep their own decision, so a re-check respects ours
-        from wenku.quality.models import Report
-
-        Report.objects.filter(document=doc, decision="").update(
-            decision=Report.Decision.APPROVED, reviewed_by=staff, reviewed_at=clock.now()
-        )
-    except Exception:  # noqa: BLE001 - quality checks absent: nothing to record there
-        log.debug("no quality report to update for %s", doc.pk)
+    # The quality checks keep their own decision, so a re-check respects ours.
+    ports.record_approval(doc, staff, clock.now())
     effects.publish(doc, actor=staff, reason=reason or _("Approved"), action="approved")
     notify.document_action(doc.owner, doc.title, doc.pk, _("published"), reason)
 

@@ -18,7 +18,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 
-from . import audit, clock, effects, notify
+from . import audit, clock, effects, notify, ports
 from .actions import ACTIONS, NEEDS_REASON, act  # noqa: F401 - public API
 from .blocklist import check_upload, strike_count, upload_banned  # noqa: F401 - public API
 from .counter import file_counter, record_legal_action  # noqa: F401 - public API
@@ -136,12 +136,8 @@ def transparency(months: int = 24) -> list[dict]:
     for item in notices:
         row(item["m"])["notices"] = item["n"]
     # Refunds come from the ledger: the wallet's automatic ones for failed downloads count too.
-    from wenku.wallet.models import LedgerTransaction
-
     refunds = (
-        LedgerTransaction.objects.filter(
-            reason=LedgerTransaction.Reason.REFUND, created_at__gte=since
-        )
+        ports.refund_transactions(since)
         .annotate(m=TruncMonth("created_at"))
         .values("m")
         .annotate(n=Count("id"))

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from wenku.library.models import Document
 
-from . import audit, blocklist, clock, evidence, services
+from . import audit, blocklist, clock, evidence, ports, services
 from .filing import ComplaintError
 from .forms import ActionForm, MemberActionForm
 from .models import AuditEntry, Complaint, ComplaintItem, Evidence
@@ -101,16 +101,7 @@ def _downloads(complaint: Complaint) -> list:
     """For a failed-download complaint: the member's download records of the document."""
     if complaint.kind != Kind.DOWNLOAD or complaint.purchase is None:
         return []
-    from wenku.wallet.models import Download, DownloadFailure
-
-    purchase = complaint.purchase
-    rows = list(
-        Download.objects.filter(user_id=purchase.buyer_id, document_id=purchase.document_id)
-    )
-    failures = DownloadFailure.objects.filter(purchase=purchase)
-    return [("ok" if r.ok else "not delivered", r.created_at) for r in rows] + [
-        (f.error, f.created_at) for f in failures
-    ]
+    return ports.download_records(complaint.purchase)
 
 
 def _apply(request: HttpRequest, **target) -> None:

@@ -109,8 +109,8 @@ def _print_human(report: dict) -> None:
 
 
 def main(argv: list[str]) -> int:
-    from wenku.conversion.errors import ConversionError, reason_text
     from wenku.conversion.office import shutdown_office
+    from wenku.library.failures import ConversionError, reason_text
 
     from .index import DbLibrary
     from .services import library_available

@@ -27,8 +27,11 @@ from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from wenku.conversion.errors import ConversionError
+from wenku.conversion.services import mark_failed
+from wenku.library import signals
+from wenku.library.failures import ConversionError
 from wenku.library.models import Document
+from wenku.library.services import set_visibility
 
 from . import index
 from .fingerprint import fingerprint
@@ -213,8 +216,6 @@ def _apply_policy(doc: Document, report: Report, others: list[Found], stuffed: b
     policy = duplicate_policy()
     held, public = Document.Visibility.HELD, Document.Visibility.PUBLIC
     if others and policy == "reject":
-        from wenku.conversion.services import mark_failed
-
         original = others[0].doc_id
         mark_failed(doc, ConversionError("duplicate", f"duplicate of document {original}"))
         return Report.Action.REJECTED
@@ -234,32 +235,25 @@ def _set_visibility(doc: Document, visibility: str) -> None:
 
 
 def on_ready(doc: Document) -> None:
-    """The check after conversion. A failure of the check never fails the conversion: the
-    document is published as if it were clean, and the next quality_scan checks it."""
+    """The check after conversion. It runs in its own savepoint (wenku.publishing.ready): a
+    failure holds the document for staff instead of failing the conversion."""
     if not checks_enabled():
         return
-    try:
-        check_document(doc, apply=True)
-    except Exception:
-        log.exception("quality check of document %s failed", doc.pk)
+    check_document(doc, apply=True)
 
 
 def recheck(doc: Document, *, apply: bool = True) -> Report:
     """Check a document again (staff, quality_scan); the search index and the wallet follow
     when its visibility changes."""
-    from wenku.library.publishing import on_visibility_changed
-
     before = doc.visibility
     report = check_document(doc, apply=apply)
     if doc.visibility != before:
-        on_visibility_changed(doc)
+        signals.visibility_changed.send(sender=Document, document=doc)
     return report
 
 
 def decide(doc: Document, staff, decision: str) -> Report:
     """Staff's decision on a held document: publish it, or remove it."""
-    from wenku.library.services import set_visibility
-
     report, _ = Report.objects.get_or_create(document=doc)
     report.decision = decision
     report.reviewed_by = staff

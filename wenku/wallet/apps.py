@@ -7,4 +7,9 @@ class WalletConfig(AppConfig):
     verbose_name = _("Points wallet")
 
     def ready(self) -> None:
+        from wenku.library import access  # app registry ready: models importable now
+
         from . import checks, signals  # noqa: F401 (registers receivers and checks)
+        from .services import owns_copy  # app registry ready: models importable now
+
+        access.register_purchase_check(owns_copy)

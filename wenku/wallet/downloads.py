@@ -28,7 +28,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wenku.library import access
+from wenku.library import access, serving
 from wenku.library.models import Document
 from wenku.security.clientip import client_ip
 
@@ -131,8 +131,6 @@ def content_disposition(filename: str, doc_id: int) -> str:
 
 def deliver(request: HttpRequest, token: str) -> HttpResponse:
     """Serve the original for a valid link; refuse anything else with a WalletError."""
-    from wenku.web import serving
-
     data = _verify(token)
     user = request.user
     if not user.is_authenticated or user.pk != data["u"]:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -192,11 +194,18 @@ def purchase_document(
     raise AssertionError("unreachable")
 
 
-def _held_points(member) -> int:
-    """Earnings held by open copyright notices (moderation) cannot be spent."""
-    from wenku.moderation.services import held_points
+# Earnings held by open copyright notices (moderation) cannot be spent. Moderation registers
+# nothing itself (wallet and moderation are independent): wenku.publishing.bridges connects it.
+_spending_holds: list[Callable[[Any], int]] = []
 
-    return held_points(member)
+
+def register_spending_hold(hold: Callable[[Any], int]) -> None:
+    if hold not in _spending_holds:
+        _spending_holds.append(hold)
+
+
+def _held_points(member) -> int:
+    return sum(hold(member) for hold in _spending_holds)
 
 
 def _purchase(buyer, document_id: int, key: str, expected_price: int | None) -> PurchaseResult:

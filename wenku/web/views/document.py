@@ -14,11 +14,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from wenku.conversion import services as conversion_services
-from wenku.library import access, services, storage_layout
+from wenku.library import access, services, serving, storage_layout
 from wenku.library.models import Document, Page
+from wenku.publishing import uploads
 from wenku.wallet.context import buy_box
 
-from .. import seo, serving, text
+from .. import seo, text
 
 A4_RATIO = 297 / 210
 
@@ -196,7 +197,7 @@ def document_status(request: HttpRequest, pk: int) -> JsonResponse:
 def document_retry(request: HttpRequest, pk: int) -> HttpResponse:
     doc = managed_document(request, pk)
     if doc.status == Document.Status.FAILED:
-        services.retry_conversion(doc)
+        uploads.retry_conversion(doc)
         messages.success(
             request, _("“%(title)s” is queued for conversion again.") % {"title": doc.title}
         )

@@ -13,8 +13,9 @@ from django.utils.translation import ngettext
 
 from wenku.library import services
 from wenku.library.models import Document
+from wenku.publishing import uploads
+from wenku.publishing.forms import EditForm, UploadForm
 
-from ..forms import EditForm, UploadForm
 from .document import managed_document, status_data
 
 IN_PROGRESS = {Document.Status.UPLOADED, Document.Status.CONVERTING}
@@ -31,7 +32,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
-            created, rejected = services.upload_documents(
+            created, rejected = uploads.upload_documents(
                 request.user, data["files"], **form.service_fields()
             )
             if created:

@@ -13,9 +13,11 @@ from pathlib import Path
 
 from django.db import transaction
 
-from wenku.conversion.errors import ConversionError
+from wenku.library.failures import ConversionError
+from wenku.library.models import Category, Document
 
-from .models import Category, Document
+from .importer import system_user
+from .uploads import create_document
 
 log = logging.getLogger(__name__)
 
@@ -36,9 +38,6 @@ def read_manifest() -> list[dict]:
 
 def load_demo_documents() -> int:
     """Create the demo documents if the library is empty; return how many were created."""
-    from .importer import system_user
-    from .services import create_document
-
     if not demo_enabled() or Document.objects.exists():
         return 0
     entries = read_manifest()

@@ -1,43 +1,52 @@
-"""Queued work of the conversion pipeline, and the worker's start-up recovery."""
+"""Queued work: converting a document and publishing it, and the worker's start-up recovery.
+
+The only module that defines queued work besides wenku.moderation.tasks (its periodic tick).
+"""
 
 from __future__ import annotations
 
 from celery import shared_task
 from celery.signals import worker_process_init, worker_process_shutdown, worker_ready
 
-from . import services
+from wenku.conversion import services
+from wenku.search.indexing import index_missing
+
+from . import ready
+
+
+def convert(doc_id: int) -> str | None:
+    """Convert and publish one document in this process (the worker, `wenku import --wait`)."""
+    return services.convert(doc_id, ready)
 
 
 @shared_task(name="wenku.convert_document", ignore_result=True)
 def convert_document(doc_id: int) -> str | None:
-    return services.convert(doc_id)
+    return convert(doc_id)
 
 
 @shared_task(name="wenku.recover_conversions", ignore_result=True)
 def recover_conversions() -> int:
     _index_missing()
-    return services.recover_stuck()
+    return services.recover_stuck(convert_document.delay)
 
 
 @worker_ready.connect
 def _recover_on_start(**_: object) -> None:
     # Messages of a worker that was killed may be gone: the database says what is unfinished.
     _index_missing()
-    services.recover_stuck(at_startup=True)
+    services.recover_stuck(convert_document.delay, at_startup=True)
 
 
 def _index_missing() -> None:
-    # A worker that died between publishing a document and indexing it (publishing.after_ready).
-    from wenku.search.indexing import index_missing
-
+    # A worker that died between publishing a document and indexing it (ready.after_ready).
     index_missing()
 
 
 @worker_process_init.connect
 def _warm_office(**_: object) -> None:
     # Start LibreOffice in each pool process before the first document arrives.
-    from .office import get_office
-    from .pipeline import preload_pdf_modules
+    from wenku.conversion.office import get_office  # worker processes only: heavy modules
+    from wenku.conversion.pipeline import preload_pdf_modules  # worker processes only
 
     preload_pdf_modules()
     try:
@@ -48,6 +57,6 @@ def _warm_office(**_: object) -> None:
 
 @worker_process_shutdown.connect
 def _stop_office(**_: object) -> None:
-    from .office import shutdown_office
+    from wenku.conversion.office import shutdown_office  # worker processes only
 
     shutdown_office()

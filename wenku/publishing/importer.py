@@ -10,10 +10,11 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 
-from wenku.conversion.errors import ConversionError, reasons_en_zh
+from wenku.library.failures import ConversionError, reasons_en_zh
+from wenku.library.models import Category, Document
 
-from .models import Category, Document
-from .services import create_document
+from .tasks import convert
+from .uploads import create_document
 
 SYSTEM_USERNAME = "wenku"
 
@@ -55,8 +56,6 @@ def import_file(path: Path, owner, category: Category | None, wait: bool) -> dic
         code = exc.code if isinstance(exc, ConversionError) else "unsupported"
         return {**line, **_reasons(code)}
     if wait:
-        from wenku.conversion.services import convert
-
         convert(doc.pk)  # in this process: works with or without a running worker
         doc.refresh_from_db()
     line.update(id=doc.pk, status=doc.status, pages=doc.page_count)

@@ -97,7 +97,7 @@ def parse_tags(raw: str) -> list[str]:
 class DocumentFieldsForm(forms.Form):
     """Fields shared by upload and edit: description, category, tags, free preview pages."""
 
-    # Cleaned under the names that library.services.upload_documents/update_document take.
+    # Cleaned under the names that uploads.upload_documents and services.update_document take.
     SERVICE_FIELDS = ("title", "description", "category", "tags", "preview_limit", "price")
 
     def service_fields(self) -> dict:

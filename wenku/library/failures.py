@@ -28,6 +28,12 @@ REASONS = {
     "duplicate": _("This document duplicates a document that another member shared earlier."),
     "crashed": _("The conversion failed repeatedly. The site's staff have been informed."),
     "internal": _("An unexpected error stopped the conversion. Try again later."),
+    # Not a failure of the conversion: an automatic check after it could not finish, so the
+    # document waits for staff (wenku.publishing.ready).
+    "check_failed": _(
+        "An automatic check of this document could not finish. The site's staff will review "
+        "it before it is published."
+    ),
     # Refusals of the moderation app (wenku.moderation.blocklist).
     "blocked_copyright": _(
         "This document was taken down after a copyright notice and cannot be uploaded again."

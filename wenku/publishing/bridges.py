@@ -1,0 +1,82 @@
+"""The couplings between sibling apps, one layer up so that neither imports the other:
+moderation's ports (money and text fingerprints), the wallet's spending holds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import QuerySet, Sum
+
+from wenku.library.models import Document
+from wenku.moderation import ports
+from wenku.moderation.services import held_points
+from wenku.quality.index import document_text
+from wenku.quality.models import Fingerprint, Report
+from wenku.quality.normalize import text_sha256 as sha_of_text
+from wenku.wallet import services as wallet
+from wenku.wallet.models import Download, DownloadFailure, LedgerTransaction, Purchase
+
+
+def author_earnings(doc_pk: int) -> int:
+    earned = Purchase.objects.filter(document_id=doc_pk).aggregate(s=Sum("author_share"))["s"]
+    return int(earned or 0)
+
+
+def paid_purchases(doc_pk: int) -> QuerySet[Purchase]:
+    return Purchase.objects.filter(document_id=doc_pk, price__gt=0).select_related("buyer")
+
+
+def purchase_of(buyer_pk: int, doc_pk: int) -> Purchase | None:
+    return Purchase.objects.filter(buyer_id=buyer_pk, document_id=doc_pk).first()
+
+
+def delivered(user_pk: int, doc_pk: int) -> bool:
+    return Download.objects.filter(user_id=user_pk, document_id=doc_pk, ok=True).exists()
+
+
+def refund_transactions(since: dt.datetime) -> QuerySet[LedgerTransaction]:
+    return LedgerTransaction.objects.filter(
+        reason=LedgerTransaction.Reason.REFUND, created_at__gte=since
+    )
+
+
+def download_records(purchase: Any) -> list[tuple[str, dt.datetime]]:
+    rows = list(
+        Download.objects.filter(user_id=purchase.buyer_id, document_id=purchase.document_id)
+    )
+    failures = DownloadFailure.objects.filter(purchase=purchase)
+    return [("ok" if r.ok else "not delivered", r.created_at) for r in rows] + [
+        (f.error, f.created_at) for f in failures
+    ]
+
+
+def text_sha256(doc: Document) -> str:
+    """The normalised-text hash the quality checks use (NFKC, case, punctuation and spacing
+    folded), so a PDF exported from a blocked DOCX is recognised too: stored, else computed."""
+    stored = Fingerprint.objects.filter(document_id=doc.pk).values_list("text_sha256", flat=True)
+    if stored and stored[0]:
+        return stored[0]
+    return sha_of_text(document_text(doc.pk))
+
+
+def record_approval(doc: Document, staff: Any, at: dt.datetime) -> None:
+    Report.objects.filter(document=doc, decision="").update(
+        decision=Report.Decision.APPROVED, reviewed_by=staff, reviewed_at=at
+    )
+
+
+def connect() -> None:
+    ports.provide(
+        author_earnings=author_earnings,
+        paid_purchases=paid_purchases,
+        refund_purchase=wallet.refund_purchase,
+        purchase_of=purchase_of,
+        delivered=delivered,
+        refund_transactions=refund_transactions,
+        download_records=download_records,
+        text_sha256=text_sha256,
+        record_approval=record_approval,
+    )
+    wallet.register_spending_hold(held_points)
