@@ -60,7 +60,7 @@ def prepare(load_demo: bool) -> None:
     """First start: create the database; load demo documents into an empty library."""
     call_command("migrate", interactive=False, verbosity=0)
     if load_demo:
-        from wenku.publishing.demo import load_demo_documents
+        from wenku.publishing.demo import load_demo_documents  # models: after django.setup()
 
         count = load_demo_documents()
         if count:

@@ -42,10 +42,11 @@ def _parser(settings) -> argparse.ArgumentParser:
     return parser
 
 
+# long: one argument-parse-convert-report sequence for the CLI, read top to bottom
 def main(argv: list[str]) -> int:
     from django.conf import settings
 
-    from wenku.library.failures import ConversionError
+    from wenku.library.failures import ConversionError  # after the CLI's django.setup()
 
     from .office import shutdown_office
     from .pipeline import convert_file
@@ -127,7 +128,7 @@ def main(argv: list[str]) -> int:
 
 
 def _finish(args, report: dict, status: int, code: str, detail: str) -> int:
-    from wenku.library.failures import reasons_en_zh
+    from wenku.library.failures import reasons_en_zh  # after the CLI's django.setup()
 
     reason, reason_zh = reasons_en_zh(code)
     report.update(status="failed", code=code, reason=reason, reason_zh=reason_zh, detail=detail)

@@ -142,6 +142,7 @@ def _send(fd: int, message: dict) -> None:
 # --- parent --------------------------------------------------------------------------------
 
 
+# long: the parent's side of the child protocol: wait, kill, read, in one place
 def _parent(pid: int, fd: int, timeout: float, on_progress: Progress | None) -> Any:
     deadline = time.monotonic() + timeout
     buffer = bytearray()

@@ -1,3 +1,4 @@
+# long: the warm LibreOffice pool (start, health, convert, recycle) is one state machine
 """A warm LibreOffice per process (unoserver), with timeouts, restarts and safety checks.
 
 One `OfficeManager` per process (`get_office()`), started lazily on first use:
@@ -140,6 +141,7 @@ class OfficeManager:
                 self.stop()
                 raise
 
+    # long: starting unoserver: spawn, wait for the port, clean up on failure, together
     def _start(self, deadline: float | None, heartbeat: Callable[[], None] | None) -> None:
         started = time.monotonic()
         profile = self._claim_profile()
@@ -355,6 +357,7 @@ class OfficeManager:
             allow_none=True,
         )
 
+    # long: one conversion with its retry and restart rules, kept together
     def convert(
         self,
         src: Path,

@@ -241,6 +241,7 @@ def _render(page, width: int, page_w: float, page_h: float, max_height: int = WE
 # --- the whole document --------------------------------------------------------------------
 
 
+# long: the per-page loop with its limits and progress, kept in one pass
 def process_pdf(
     pdf_path: Path,
     out_dir: Path,

@@ -111,6 +111,7 @@ def preload_pdf_modules() -> None:
     from PIL import WebPImagePlugin  # noqa: F401
 
 
+# long: the pipeline's stages in order, so the order can be read
 def convert_file(
     src: Path,
     work_dir: Path,

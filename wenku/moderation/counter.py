@@ -31,6 +31,7 @@ from .filing import (
 from .models import Complaint
 
 
+# long: a counter-notice's checks and effects in legal order, in one place
 def file_counter(
     uploader,
     notice: Complaint,

@@ -20,6 +20,9 @@ from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
+from wenku.conversion.sniff import detect_format
+from wenku.library.failures import ConversionError
+
 from . import conf
 from .models import Complaint, Evidence
 
@@ -91,9 +94,6 @@ def _check_zip(path: Path) -> None:
 
 def sniff(path: Path, filename: str) -> str:
     """The accepted format of a file on disk, or EvidenceError."""
-    from wenku.conversion.sniff import detect_format
-    from wenku.library.failures import ConversionError
-
     image = _image_format(path)
     if image:
         return image

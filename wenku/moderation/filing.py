@@ -194,6 +194,7 @@ def restored_after_counter(doc_pk: int, reporter=None) -> bool:
     return rows.exists()
 
 
+# long: a notice's checks and the takedown in legal order, in one place
 def file_copyright(
     reporter,
     docs: Sequence[Document],

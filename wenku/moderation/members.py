@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wenku.library.models import Document
+
 from . import blocklist, conf, notify
 from .actions import ban_member, strike_member
 from .filing import ComplaintError
@@ -24,8 +26,6 @@ MEMBER_ACTIONS = {
 
 def summary(member) -> dict:
     """What the member page shows."""
-    from wenku.library.models import Document
-
     from .services import held_points  # services re-exports this module
 
     return {

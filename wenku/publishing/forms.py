@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from wenku.conversion.sniff import ACCEPTED, EXT_ALIASES
 from wenku.library.models import Category
 from wenku.wallet.forms import PriceField
 
@@ -20,10 +21,6 @@ TAG_SEPARATORS = re.compile(r"[,，、;；\n]")
 
 def accept_attribute() -> str:
     """File name endings the picker offers: every format the converter accepts."""
-    try:
-        from wenku.conversion.sniff import ACCEPTED, EXT_ALIASES
-    except ImportError:  # pragma: no cover - the converter is part of the project
-        return ""
     return ",".join(f".{ext}" for ext in sorted(set(ACCEPTED) | set(EXT_ALIASES)))
 
 

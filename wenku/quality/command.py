@@ -50,8 +50,9 @@ def check_file(path: Path, library) -> dict:
     """Convert one file and check its text; raises ConversionError when it cannot be read."""
     from django.conf import settings
 
+    # Loaded after the CLI's django.setup() (models need the app registry).
     from wenku.conversion.pipeline import convert_file
-    from wenku.library.models import Document
+    from wenku.library.models import Document  # after the CLI's django.setup()
 
     from .services import check_text, page_offsets
 
@@ -109,8 +110,9 @@ def _print_human(report: dict) -> None:
 
 
 def main(argv: list[str]) -> int:
+    # Loaded after the CLI's django.setup() (models need the app registry).
     from wenku.conversion.office import shutdown_office
-    from wenku.library.failures import ConversionError, reason_text
+    from wenku.library.failures import ConversionError, reason_text  # after django.setup()
 
     from .index import DbLibrary
     from .services import library_available

@@ -2,10 +2,10 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from wenku.library.models import Category
+
 
 def _nav_categories() -> list:
-    from wenku.library.models import Category
-
     return list(Category.objects.filter(parent__isnull=True).order_by("order", "id")[:12])
 
 

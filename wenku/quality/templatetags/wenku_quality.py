@@ -9,6 +9,7 @@ from __future__ import annotations
 from django import template
 
 from wenku.library.models import Document
+from wenku.quality.services import notice, panel
 
 register = template.Library()
 
@@ -18,8 +19,6 @@ def quality_notice(doc: Document) -> dict:
     # Only documents the checks can have held or rejected cost a query.
     if doc.visibility != Document.Visibility.HELD and doc.failure_code != "duplicate":
         return {"notice": None}
-    from wenku.quality.services import notice
-
     return {"notice": notice(doc), "doc": doc}
 
 
@@ -29,6 +28,4 @@ def quality_panel(context: template.Context, doc: Document) -> dict:
     user = getattr(request, "user", None)
     if not (user is not None and user.is_authenticated and user.is_staff):
         return {"panel": None}
-    from wenku.quality.services import panel
-
     return {"panel": panel(doc), "doc": doc, "request": request}

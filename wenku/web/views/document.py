@@ -17,6 +17,7 @@ from wenku.conversion import services as conversion_services
 from wenku.library import access, services, serving, storage_layout
 from wenku.library.models import Document, Page
 from wenku.publishing import uploads
+from wenku.search.services import related_documents
 from wenku.wallet.context import buy_box
 
 from .. import seo, text
@@ -91,14 +92,6 @@ def _previews(doc: Document, pages: list[Page]) -> list[dict]:
 
 
 def _related(doc: Document) -> list[Document]:
-    try:
-        from wenku.search.services import related_documents
-    except ImportError:  # the search app is not there yet: same category, newest first
-        if not doc.category_id:
-            return []
-        return list(
-            services.listed_documents().filter(category_id=doc.category_id).exclude(pk=doc.pk)[:6]
-        )
     return list(related_documents(doc, limit=6))
 
 
