@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "wenku.web.middleware.RefusalMiddleware",  # a refusal raised by a service: a readable page
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

@@ -1,5 +1,8 @@
 """One error shape for the whole API: {"error": code, "detail": text}, as the wallet views use.
 
+Every refusal of the services (wenku.library.refusals.Refusal: wallet, complaints, evidence,
+uploads) is answered here, with its own status; views just let it rise.
+
 DRF's own exceptions (validation, authentication, permission, 404, 405, parse errors,
 throttling) are turned into that shape here; validation errors keep the per-field messages
 under "fields" so a client can show them beside its inputs.
@@ -15,6 +18,8 @@ from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from wenku.library.refusals import Refusal
 
 # DRF's codes where the site already has a name for the same refusal.
 RENAMED = {"not_authenticated": "login_required", "authentication_failed": "login_required"}
@@ -42,6 +47,10 @@ def api_error(code: str, detail: str, http_status: int, **extra: Any) -> Respons
 
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
+    if isinstance(exc, Refusal):  # the services' refusals: the one place they become JSON
+        response = Response(exc.as_json(), status=exc.status)
+        response["Cache-Control"] = "no-store"
+        return response
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):

@@ -15,7 +15,7 @@ from .errors import not_found
 
 app_name = "api"
 urlpatterns = [
-    # Search and wallet (answered by views_search / views_wallet; names kept from before).
+    # Search and wallet (names kept from before).
     path("search", views_wallet_drf.Search.as_view(), name="search"),
     path(
         "documents/<int:pk>/purchase",

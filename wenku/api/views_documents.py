@@ -29,6 +29,7 @@ from rest_framework.views import APIView
 from wenku.conversion import services as conversion_services
 from wenku.library import access, services, serving, storage_layout
 from wenku.library.models import Category, Document, Page
+from wenku.library.refusals import Refusal
 from wenku.publishing import uploads
 from wenku.publishing.forms import EditForm, UploadForm
 
@@ -152,7 +153,7 @@ class DocumentList(generics.GenericAPIView):
         }
         if not created:
             first = rejected[0].reason if rejected else "No file was accepted."
-            return Response({"error": "rejected", "detail": first, **body}, status=400)
+            raise Refusal(first, code="rejected", **body)
         return Response(body, status=status.HTTP_201_CREATED)
 
 

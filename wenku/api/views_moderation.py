@@ -24,7 +24,6 @@ from rest_framework.views import APIView
 
 from wenku.library.models import Document
 from wenku.moderation import audit, forms, services
-from wenku.moderation.evidence import EvidenceError
 from wenku.moderation.filing import ComplaintError
 from wenku.moderation.models import Complaint
 
@@ -53,12 +52,6 @@ def _valid(form) -> dict:
     if not form.is_valid():
         raise ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})
     return form.cleaned_data
-
-
-def _refusal(exc: Exception) -> Response:
-    if isinstance(exc, EvidenceError):
-        return api_error("bad_evidence", str(exc), status.HTTP_400_BAD_REQUEST, field="evidence")
-    return Response(exc.as_json(), status=exc.status)
 
 
 def complaint_json(case: Complaint, *, staff: bool = False) -> dict:
@@ -165,10 +158,7 @@ class Complaints(APIView):
     def post(self, request: Request) -> Response:
         data = _form_data(request.data)
         files = request.FILES.getlist("evidence") if hasattr(request, "FILES") else []
-        try:
-            filed = _file(request, str(data.get("kind", "")), data, files)
-        except (ComplaintError, EvidenceError) as exc:
-            return _refusal(exc)
+        filed = _file(request, str(data.get("kind", "")), data, files)  # refusals: errors.py
         body = complaint_json(filed.complaint) | {"duplicate": filed.duplicate}
         code = status.HTTP_200_OK if filed.duplicate else status.HTTP_201_CREATED
         return Response(body, status=code)
@@ -234,9 +224,7 @@ def _act(request: Request, *, complaint=None, document=None) -> Response:
             document=document,
             reason=clean["reason"],
         )
-    except ComplaintError as exc:
-        return _refusal(exc)
-    except ValueError as exc:
+    except ValueError as exc:  # a ComplaintError rises to wenku.api.errors
         return api_error("invalid", str(exc), status.HTTP_400_BAD_REQUEST)
     body = {"detail": done}
     if complaint is not None:
@@ -328,11 +316,8 @@ class MemberAction(APIView):
     def post(self, request: Request, pk: int) -> Response:
         person = get_object_or_404(get_user_model(), pk=pk)
         clean = _valid(forms.MemberActionForm(_form_data(request.data)))
-        try:
-            done = services.act_on_member(
-                request.user, person, clean["action"], clean["reason"], strike_id=clean["strike"]
-            )
-        except ComplaintError as exc:
-            return _refusal(exc)
+        done = services.act_on_member(
+            request.user, person, clean["action"], clean["reason"], strike_id=clean["strike"]
+        )
         person.refresh_from_db()
         return Response({"detail": done, "member": member_json(person)})

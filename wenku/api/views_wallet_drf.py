@@ -1,28 +1,85 @@
-"""The search and wallet endpoints inside the DRF API (schema, token auth), answered by the
-existing plain-Django views (views_search, views_wallet) so there is one implementation.
-
-The plain views read request.user from Django's request: DRF's user (session or token) is
-copied there. A token is not a cookie, so token requests skip the CSRF check (as DRF does).
+"""Search and wallet endpoints of /api/v1/: search, buy a document, get a download URL, read
+one's balance. Session or token authentication; a session POST needs the CSRF token
+(X-CSRFToken header), as DRF's SessionAuthentication checks; a token is not a cookie, so token
+requests need none. Refusals (WalletError) rise to wenku.api.errors: {"error", "detail"} with
+the refusal's status (401, 402, 403, 404, 409, 429).
 """
 
 from __future__ import annotations
 
-from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
+from rest_framework.exceptions import ParseError
 from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from . import views_search, views_wallet
+from wenku.library.models import Document
+from wenku.library.refusals import Refusal
+from wenku.search.forms import SearchForm
+from wenku.search.views import run_search
+from wenku.security.clientip import client_ip
+from wenku.wallet import downloads, services
+from wenku.wallet.errors import AlreadyPurchased, InvalidRequest, LoginRequired, NotAvailable
+from wenku.wallet.models import Purchase as PurchaseRow
+
 from .schema import errors
 
 
-def _plain(request: Request):
-    django_request = request._request
-    django_request.user = request.user  # runs DRF authentication (session or token)
-    if request.auth is not None:  # token: no ambient credential, so no CSRF to check
-        django_request._dont_enforce_csrf_checks = True
-    return django_request
+def _no_store(response: Response) -> Response:
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _require_member(request: Request) -> None:
+    if not request.user.is_authenticated:
+        raise LoginRequired()
+
+
+class PurchaseSerializer(serializers.ModelSerializer):
+    refunded = serializers.SerializerMethodField()
+    document = serializers.IntegerField(source="document_id")
+
+    class Meta:
+        model = PurchaseRow
+        fields = ["id", "document", "price", "commission", "author_share", "created_at"]
+        fields += ["refunded"]
+
+    def get_refunded(self, purchase: PurchaseRow) -> bool:
+        return purchase.refunded_at is not None
+
+
+def _body(request: Request) -> dict:
+    try:
+        data = request.data
+    except ParseError as exc:
+        raise InvalidRequest("The body is not valid JSON.") from exc
+    if hasattr(data, "dict"):
+        return data.dict()
+    if not isinstance(data, dict):
+        raise InvalidRequest("The body must be a JSON object.")
+    return data
+
+
+def _expected_price(raw: object) -> int | None:
+    if raw in (None, ""):
+        return None
+    if isinstance(raw, bool) or not str(raw).isdigit():
+        raise InvalidRequest("expected_price must be a whole number of points.")
+    return int(str(raw))
+
+
+def _hit(request: Request, result) -> dict:
+    doc = result.document
+    return {
+        "id": doc.pk,
+        "title": doc.title,
+        "url": request.build_absolute_uri(result.url) if result.url else "",
+        "format": doc.format,
+        "pages": doc.page_count,
+        "snippet": str(result.snippet),
+        "score": round(result.score, 6) if result.score is not None else None,
+    }
 
 
 SEARCH_RESULT = inline_serializer(
@@ -69,7 +126,7 @@ PURCHASE_RESULT = inline_serializer(
     "PurchaseResult",
     {
         "status": serializers.CharField(required=False),
-        "purchase": serializers.DictField(),
+        "purchase": PurchaseSerializer(),
         "balance": serializers.IntegerField(),
     },
 )
@@ -88,9 +145,30 @@ BALANCE = inline_serializer(
 
 class Search(APIView):
     @extend_schema(parameters=SEARCH_PARAMS, responses={200: SEARCH_RESULT, **errors(400)})
-    def get(self, request: Request) -> HttpResponse:
-        """Full-text search (Chinese first); snippets come from preview pages only."""
-        return views_search.search(_plain(request))
+    def get(self, request: Request) -> Response:
+        """Full-text search (Chinese first); snippets come from preview pages only. Query
+        parameters: q, category (slug or id), format (pdf, doc, ppt, xls, txt or an exact
+        extension), free (1/0), pages_min, pages_max, date (day/week/month/year),
+        sort (relevance/newest/downloads), page. Snippets are HTML: escaped text with <mark>."""
+        form = SearchForm(request.query_params)
+        if not form.is_valid():
+            raw = form.errors.get_json_data()
+            fields = {name: [str(e["message"]) for e in errs] for name, errs in raw.items()}
+            # "errors" (the form's own format) is kept for older clients.
+            first = next(iter(fields.values()))[0]
+            raise Refusal(first, code="invalid", fields=fields, errors=raw)
+        res = run_search(form)
+        return Response(
+            {
+                "count": res.count,
+                # text: full text; title: one character, titles only; browse: filters only;
+                # none: nothing searchable in q (blank, punctuation, emoji).
+                "mode": res.mode,
+                "page": res.page,
+                "num_pages": res.num_pages,
+                "results": [_hit(request, r) for r in res.results],
+            }
+        )
 
 
 class Purchase(APIView):
@@ -102,19 +180,52 @@ class Purchase(APIView):
             **errors(400, 401, 402, 403, 404, 409),
         },
     )
-    def post(self, request: Request, pk: int) -> HttpResponse:
-        """Buy the document with points. Send an Idempotency-Key header to retry safely."""
-        return views_wallet.purchase(_plain(request), pk)
+    def post(self, request: Request, pk: int) -> Response:
+        """Buy the document with points. Send an Idempotency-Key header to retry safely.
+        201 when bought now; 200 when the same idempotency key is replayed; 409
+        already_purchased when bought before under another key (download it again free)."""
+        _require_member(request)
+        data = _body(request)
+        key = request.headers.get("Idempotency-Key") or data.get("idempotency_key") or ""
+        result = services.purchase_document(
+            request.user,
+            pk,
+            idempotency_key=key,
+            expected_price=_expected_price(data.get("expected_price")),
+        )
+        body = {
+            "purchase": PurchaseSerializer(result.purchase).data,
+            "balance": services.balance_of(request.user),
+        }
+        if result.outcome == "already":
+            return _no_store(Response({**AlreadyPurchased().as_json(), **body}, status=409))
+        code = 201 if result.created else 200
+        return _no_store(Response({"status": result.outcome, **body}, status=code))
 
 
 class DownloadLink(APIView):
     @extend_schema(responses={200: DOWNLOAD_LINK, **errors(401, 403, 404, 429)})
-    def get(self, request: Request, pk: int) -> HttpResponse:
+    def get(self, request: Request, pk: int) -> Response:
         """A fresh signed, expiring, single-use URL for the original file."""
-        return views_wallet.download(_plain(request), pk)
+        _require_member(request)
+        doc = Document.objects.filter(pk=pk).first()
+        if doc is None:
+            raise NotAvailable()
+        link = downloads.issue_link(request.user, doc, ip=client_ip(request))
+        return _no_store(
+            Response(
+                {
+                    "url": request.build_absolute_uri(link.url),
+                    "expires_at": link.expires_at.isoformat(),
+                    "filename": downloads.download_filename(doc),
+                }
+            )
+        )
 
 
 class Balance(APIView):
     @extend_schema(responses={200: BALANCE, **errors(401)})
-    def get(self, request: Request) -> HttpResponse:
-        return views_wallet.balance(_plain(request))
+    def get(self, request: Request) -> Response:
+        _require_member(request)
+        body = {"balance": services.balance_of(request.user), "user": request.user.username}
+        return _no_store(Response(body))

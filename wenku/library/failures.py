@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from .refusals import Refusal
+
 REASONS = {
     "empty": _("The file is empty (0 bytes)."),
     "too_large": _("The file is larger than the upload limit."),
@@ -45,13 +47,17 @@ REASONS = {
 }
 
 
-class ConversionError(Exception):
-    """A clean, expected failure: `code` picks the author-facing reason, `detail` is for logs."""
+class ConversionError(Refusal):
+    """A clean, expected failure: `code` picks the author-facing reason (the refusal's
+    message), `detail` is for logs and staff."""
+
+    status = 400
 
     def __init__(self, code: str, detail: str = "") -> None:
         if code not in REASONS:
             raise ValueError(f"unknown conversion failure code {code!r}")
-        super().__init__(f"{code}: {detail}" if detail else code)
+        super().__init__(REASONS[code], code=code)
+        self.args = (f"{code}: {detail}" if detail else code,)  # str(exc): code and detail
         self.code = code
         self.detail = detail[:500]
 

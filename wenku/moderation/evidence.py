@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from wenku.conversion.sniff import detect_format
 from wenku.library.failures import ConversionError
+from wenku.library.refusals import Refusal
 
 from . import conf
 from .models import Complaint, Evidence
@@ -42,8 +43,10 @@ CONTENT_TYPES = {
 }
 
 
-class EvidenceError(ValueError):
+class EvidenceError(Refusal, ValueError):
     """A refused attachment; the message is for the person who attached it."""
+
+    code, status, field = "bad_evidence", 400, "evidence"
 
 
 @dataclass

@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 
 from wenku.library import access
 from wenku.library.models import Document
+from wenku.library.refusals import Refusal, Text
 
 from . import audit, clock, conf, effects, evidence, notify, ports
 from .models import Complaint, ComplaintItem
@@ -34,18 +35,12 @@ COUNTER_STATEMENTS = ("not_infringing", "accuracy")
 DOC_PATH = re.compile(r"/d/(\d+)(?:/|$)")
 
 
-class ComplaintError(Exception):
+class ComplaintError(Refusal):
     """A refused complaint: `code` for programs, `detail` for people, `field` for forms."""
 
-    def __init__(self, code: str, detail: str, status: int = 400, field: str | None = None):
-        super().__init__(detail)
-        self.code, self.detail, self.status, self.field = code, str(detail), status, field
-
-    def as_json(self) -> dict:
-        data = {"error": self.code, "detail": self.detail}
-        if self.field:
-            data["field"] = self.field
-        return data
+    def __init__(self, code: str, detail: Text, status: int = 400, field: str | None = None):
+        super().__init__(detail, code=code, status=status, field=field)
+        self.detail = str(detail)
 
 
 @dataclass

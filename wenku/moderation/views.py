@@ -15,10 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from wenku.library.models import Document
+from wenku.library.refusals import Refusal
 
 from . import audit, services
-from .evidence import EvidenceError
-from .filing import ComplaintError
 from .forms import FORMS, CounterNoticeForm, LegalActionForm
 from .models import Complaint, Message
 
@@ -31,13 +30,10 @@ def _doc_param(request: HttpRequest) -> Document | None:
     return Document.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
 
 
-def _fail(form, exc: Exception) -> int:
+def _fail(form, exc: Refusal) -> int:
     """Put a refusal on the form (beside its field when it has one); the HTTP status."""
-    if isinstance(exc, EvidenceError):
-        form.add_error("evidence" if "evidence" in form.fields else None, str(exc))
-        return 400
     field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.detail)
+    form.add_error(field, str(exc.message))
     return exc.status
 
 
@@ -83,7 +79,7 @@ def file_complaint(request: HttpRequest, kind: str) -> HttpResponse:
         if form.is_valid():
             try:
                 return _filed(request, _file(request, form, kind))
-            except (ComplaintError, EvidenceError) as exc:
+            except Refusal as exc:
                 status = _fail(form, exc)
         else:
             status = 400
@@ -120,7 +116,7 @@ def counter_notice(request: HttpRequest, pk: int) -> HttpResponse:
                     statements=form.statements(), files=data.get("evidence") or [],
                 )  # fmt: skip
                 return _filed(request, filed)
-            except (ComplaintError, EvidenceError) as exc:
+            except Refusal as exc:
                 status = _fail(form, exc)
         else:
             status = 400
@@ -172,7 +168,7 @@ def complaint(request: HttpRequest, pk: int) -> HttpResponse:
                 services.record_legal_action(request.user, case, legal_form.cleaned_data["note"])
                 messages.success(request, _("Legal action recorded: the documents stay down."))
                 return redirect("moderation:complaint", case.pk)
-            except ComplaintError as exc:
+            except Refusal as exc:
                 status = _fail(legal_form, exc)
         elif request.method == "POST":
             status = 400

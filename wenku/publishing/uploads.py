@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -21,17 +20,19 @@ from django.db import transaction
 from wenku.conversion.sniff import detect_format
 from wenku.library.failures import ConversionError, reason_text
 from wenku.library.models import Category, Document
+from wenku.library.refusals import Refusal
 from wenku.library.services import clean_tags, set_tags, title_from_filename
 from wenku.moderation.services import check_upload
 
 from .tasks import convert_document
 
 
-@dataclass
-class UploadError:
-    filename: str
-    code: str
-    reason: str
+class UploadError(Refusal):
+    """One refused file of an upload. Listed, not raised: the other files go on."""
+
+    def __init__(self, filename: str, code: str, reason: str) -> None:
+        super().__init__(reason, code=code)
+        self.filename, self.reason = filename, reason
 
 
 def _local_path(upload: UploadedFile, scratch: Path) -> Path:

@@ -7,19 +7,17 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from wenku.library.refusals import Refusal, Text
 
-class WalletError(Exception):
+
+class WalletError(Refusal):
     code = "error"
     status = 400
-    default_detail = _("The request could not be completed.")
+    default_detail: Text = _("The request could not be completed.")
 
-    def __init__(self, detail: str | None = None, **extra: object) -> None:
-        self.detail = str(detail if detail is not None else self.default_detail)
-        self.extra = extra
-        super().__init__(self.detail)
-
-    def as_json(self) -> dict:
-        return {"error": self.code, "detail": self.detail, **self.extra}
+    def __init__(self, detail: Text | None = None, **extra: object) -> None:
+        super().__init__(detail if detail is not None else self.default_detail, **extra)
+        self.detail = str(self.message)
 
 
 class LoginRequired(WalletError):

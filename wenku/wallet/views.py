@@ -28,7 +28,7 @@ from .gateways import active_gateway
 def refused(request: HttpRequest, error: WalletError, doc: Document | None = None) -> HttpResponse:
     """A clear refusal page with the error's status code and a way back."""
     context = {"error": error, "doc": doc if doc is not None and doc.is_listed else None}
-    return render(request, "wallet/refused.html", context, status=error.status)
+    return render(request, "web/refused.html", context, status=error.status)
 
 
 @login_required
@@ -117,11 +117,9 @@ def _start_download(request: HttpRequest, doc: Document) -> HttpResponse:
 
 @require_GET  # not HEAD: a HEAD would use up the single-use link without a download
 def file(request: HttpRequest, token: str) -> HttpResponse:
-    """The signed URL itself: the original as an attachment, or a clear refusal."""
-    try:
-        return downloads.deliver(request, token)
-    except WalletError as error:
-        return refused(request, error)
+    """The signed URL itself: the original as an attachment, or a clear refusal (a
+    WalletError, shown by wenku.web.middleware.RefusalMiddleware)."""
+    return downloads.deliver(request, token)
 
 
 @login_required
