@@ -9,4 +9,5 @@ bash scripts/services.sh
 .venv/bin/ruff check .
 .venv/bin/lint-imports  # the layers (pyproject.toml [tool.importlinter], docs/architecture.md)
 .venv/bin/python scripts/check_code.py  # in-function imports have reasons; size limits
+.venv/bin/mypy wenku/library wenku/wallet wenku/publishing  # [tool.mypy] in pyproject.toml
 exec .venv/bin/python -m pytest "$@"

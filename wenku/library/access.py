@@ -7,6 +7,7 @@ buyers (members with a wallet purchase of the document) only.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 
@@ -14,32 +15,32 @@ from .models import Document
 
 # Who bought what is the wallet's knowledge: it registers its check here at start-up
 # (wenku.wallet.apps), so the library never imports the wallet. None registered: nobody bought.
-_purchase_checks: list[Callable[[object, Document], bool]] = []
+_purchase_checks: list[Callable[[Any, Document], bool]] = []
 
 
-def register_purchase_check(check: Callable[[object, Document], bool]) -> None:
+def register_purchase_check(check: Callable[[Any, Document], bool]) -> None:
     if check not in _purchase_checks:
         _purchase_checks.append(check)
 
 
-def can_manage(user: object, doc: Document) -> bool:
+def can_manage(user: Any, doc: Document) -> bool:
     if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
         return False
     return bool(user.is_staff or user.pk == doc.owner_id)
 
 
-def can_view(user: object, doc: Document) -> bool:
+def can_view(user: Any, doc: Document) -> bool:
     return doc.is_listed or can_manage(user, doc)
 
 
-def has_bought(user: object, doc: Document) -> bool:
+def has_bought(user: Any, doc: Document) -> bool:
     """The member bought (or took the free copy of) the document in the wallet."""
     if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
         return False
     return any(check(user, doc) for check in _purchase_checks)
 
 
-def readable_pages(user: object, doc: Document) -> int:
+def readable_pages(user: Any, doc: Document) -> int:
     """How many leading pages this user may read: all for owner/staff and for buyers of a
     listed document, the preview otherwise."""
     if can_manage(user, doc):
@@ -51,10 +52,10 @@ def readable_pages(user: object, doc: Document) -> int:
     return doc.free_pages
 
 
-def can_download(user: object, doc: Document) -> bool:
+def can_download(user: Any, doc: Document) -> bool:
     """The original: owner and staff always, buyers while the document is listed."""
     return can_manage(user, doc) or (doc.is_listed and has_bought(user, doc))
 
 
-def can_read_page(user: object, doc: Document, number: int) -> bool:
+def can_read_page(user: Any, doc: Document, number: int) -> bool:
     return 1 <= number <= readable_pages(user, doc)

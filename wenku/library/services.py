@@ -115,7 +115,7 @@ def set_visibility(doc: Document, visibility: str) -> Document:
 
 def stored_names(doc: Document) -> list[str]:
     """Every storage name a document may have (works for local disk and object storage)."""
-    names = [doc.original.name] if doc.original else []
+    names = [doc.original.name] if doc.original.name else []
     names += [storage_layout.cover_name(doc.pk), storage_layout.pdf_name(doc.pk)]
     for number in range(1, doc.page_count + 1):
         for width in settings.WENKU_PREVIEW_WIDTHS:

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
@@ -37,11 +38,11 @@ def cache_control(public: bool) -> str:
 
 def serve(
     request: HttpRequest, name: str, *, public: bool, content_type: str = "image/webp"
-) -> HttpResponse:
+) -> HttpResponseBase:
     """Send the stored file `name`; `public` = anyone may read it (shared caches allowed)."""
     mode = getattr(settings, "WENKU_SERVE_MODE", "django")
     if mode == "x-accel":
-        response = HttpResponse(content_type=content_type)
+        response: HttpResponseBase = HttpResponse(content_type=content_type)
         prefix = settings.WENKU_X_ACCEL_PREFIX.rstrip("/")
         response["X-Accel-Redirect"] = f"{prefix}/{quote(name)}"
     elif mode == "x-sendfile":
@@ -59,7 +60,7 @@ def serve(
     return response
 
 
-def _stream(request: HttpRequest, name: str, content_type: str) -> HttpResponse:
+def _stream(request: HttpRequest, name: str, content_type: str) -> HttpResponseBase:
     try:
         modified = default_storage.get_modified_time(name)
         size = default_storage.size(name)

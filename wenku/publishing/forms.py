@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from wenku.conversion.sniff import ACCEPTED, EXT_ALIASES
 from wenku.library.models import Category
+from wenku.library.refusals import Text
 from wenku.wallet.forms import PriceField
 
 MAX_TAGS = 10
@@ -50,12 +51,12 @@ class MultipleFileField(forms.FileField):
         return list(files)
 
 
-def category_choices() -> list[tuple[str, str]]:
+def category_choices() -> list[tuple[str, Text]]:
     """Every category, depth-first, children indented under their parent."""
     by_parent: dict[int | None, list[Category]] = {}
     for cat in Category.objects.order_by("order", "id"):
         by_parent.setdefault(cat.parent_id, []).append(cat)
-    choices: list[tuple[str, str]] = [("", _("— No category —"))]
+    choices: list[tuple[str, Text]] = [("", _("— No category —"))]
 
     def walk(parent_id: int | None, depth: int) -> None:
         for cat in by_parent.get(parent_id, []):
@@ -120,6 +121,7 @@ class DocumentFieldsForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         category = self.fields["category"]
+        assert isinstance(category, forms.TypedChoiceField)  # declared above as one
         category.choices = category_choices()
         category.empty_value = None
         category.error_messages["invalid_choice"] = _("Choose a category from the list.")
@@ -151,7 +153,7 @@ class DocumentFieldsForm(forms.Form):
 
 
 class UploadForm(DocumentFieldsForm):
-    files = MultipleFileField(
+    files = MultipleFileField(  # type: ignore[assignment]  # a form field, not BaseForm.files
         label=_("Files"),
         error_messages={"required": _("Choose at least one file to upload.")},
     )

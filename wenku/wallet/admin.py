@@ -51,7 +51,7 @@ class AccountAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("grant"))
     def grant_link(self, obj: Account) -> str:
-        if obj.user_id is None:
+        if obj.user is None:
             return ""
         url = reverse("wallet:staff_grant") + f"?username={obj.user.username}"
         return format_html('<a href="{}">{}</a>', url, _("Grant points"))

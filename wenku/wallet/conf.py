@@ -5,9 +5,11 @@ Every value is a WENKU_* setting with the default below.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 
-DEFAULTS: dict[str, object] = {
+DEFAULTS: dict[str, Any] = {
     "WENKU_SIGNUP_BONUS": 20,  # points for a new member (0 = none)
     "WENKU_SIGNIN_POINTS": 2,  # points for the daily sign-in (0 = no sign-in)
     "WENKU_UPLOAD_REWARD": 5,  # points when an upload is published (0 = none)
@@ -22,7 +24,7 @@ DEFAULTS: dict[str, object] = {
 }
 
 
-def get(name: str):
+def get(name: str) -> Any:
     return getattr(settings, name, DEFAULTS[name])
 
 

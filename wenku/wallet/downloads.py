@@ -23,13 +23,15 @@ from django.core import signing
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wenku.library import access, serving
 from wenku.library.models import Document
+from wenku.library.refusals import Text
 from wenku.security.clientip import client_ip
 
 from . import conf
@@ -116,7 +118,7 @@ def download_filename(doc: Document) -> str:
     title = re.sub(r'[\\/:*?"<>|]+', " ", title).strip(" .") or f"document-{doc.pk}"
     ext = doc.format if doc.format.isalnum() else ""
     if not ext:
-        stored = doc.original.name.rsplit(".", 1)
+        stored = (doc.original.name or "").rsplit(".", 1)
         ext = stored[-1] if len(stored) == 2 and stored[-1].isalnum() else "bin"
     return f"{title[:150]}.{ext.lower()}"
 
@@ -129,7 +131,7 @@ def content_disposition(filename: str, doc_id: int) -> str:
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
-def deliver(request: HttpRequest, token: str) -> HttpResponse:
+def deliver(request: HttpRequest, token: str) -> HttpResponseBase:
     """Serve the original for a valid link; refuse anything else with a WalletError."""
     data = _verify(token)
     user = request.user
@@ -156,7 +158,7 @@ def deliver(request: HttpRequest, token: str) -> HttpResponse:
         if response.status_code >= 400:
             raise OSError(f"storage answered {response.status_code}")
     except (Http404, OSError, ValueError) as exc:  # storage backends raise OSError subclasses
-        _failed(user, doc, name, exc)
+        _failed(user, doc, name or "", exc)
     response["Content-Disposition"] = content_disposition(filename, doc.pk)
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
@@ -179,8 +181,8 @@ def _failed(user, doc: Document, name: str, exc: BaseException) -> None:
         error=f"{type(exc).__name__}: {exc}"[:500],
         refund=refund,
     )
-    detail = DeliveryFailed.default_detail
-    if refund is not None:
+    detail: Text = DeliveryFailed.default_detail
+    if refund is not None and purchase is not None:
         detail = _(
             "The file could not be delivered. Your %(points)d points were refunded and the "
             "failure was recorded for the site's staff."

@@ -5,6 +5,8 @@ Views and the API show them; nothing is moved when one is raised.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 from wenku.library.refusals import Refusal, Text
@@ -15,7 +17,7 @@ class WalletError(Refusal):
     status = 400
     default_detail: Text = _("The request could not be completed.")
 
-    def __init__(self, detail: Text | None = None, **extra: object) -> None:
+    def __init__(self, detail: Text | None = None, **extra: Any) -> None:
         super().__init__(detail if detail is not None else self.default_detail, **extra)
         self.detail = str(self.message)
 

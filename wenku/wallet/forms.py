@@ -92,7 +92,9 @@ class TopUpForm(forms.Form):
         super().__init__(*args, **kwargs)
         from .topup import price_cents
 
-        self.fields["points"].choices = [
+        points = self.fields["points"]
+        assert isinstance(points, forms.ChoiceField)  # declared below as one
+        points.choices = [
             (
                 p,
                 gettext("%(points)d points for ¥%(yuan)s")

@@ -50,7 +50,7 @@ def lock_members(user_ids: Iterable[int]) -> dict[int, Account]:
     Raises AccountsMissing if one has no account yet (see ensure_members)."""
     wanted = set(user_ids)
     rows = Account.objects.select_for_update().filter(user_id__in=wanted).order_by("pk")
-    found = {a.user_id: a for a in rows}
+    found = {a.user_id: a for a in rows if a.user_id is not None}
     if len(found) < len(wanted):
         raise AccountsMissing(sorted(wanted - found.keys()))
     return found

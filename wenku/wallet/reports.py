@@ -3,7 +3,10 @@ staff's view of every transaction."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
@@ -28,8 +31,8 @@ class Earnings:
     total_sales: int
     total_revenue: int
     total_gross: int
-    by_document: list[dict]
-    by_day: list[dict]
+    by_document: Sequence[Mapping[str, Any]]
+    by_day: Sequence[Mapping[str, Any]]
 
 
 def earnings(author, days: int = 30) -> Earnings:
@@ -41,7 +44,7 @@ def earnings(author, days: int = 30) -> Earnings:
         .annotate(sales=Count("id"), revenue=Sum("author_share"), gross=Sum("price"))
         .order_by("-revenue", "document_id")
     )
-    since = timezone.now() - timezone.timedelta(days=days)
+    since = timezone.now() - dt.timedelta(days=days)
     by_day = list(
         sales.filter(created_at__gte=since)
         .annotate(day=TruncDate("created_at", tzinfo=timezone.get_current_timezone()))

@@ -122,7 +122,7 @@ def grant(staff, user, amount: int, memo: str) -> LedgerTransaction:
     grants = platform_account(Account.GRANTS)
     with transaction.atomic():
         locked = ledger.lock_accounts([account])[account.pk]
-        if locked.balance + amount < 0:
+        if (locked.balance or 0) + amount < 0:  # a member account always has a balance
             raise InsufficientBalance(
                 _("The member has only %(balance)d points.") % {"balance": locked.balance}
             )
@@ -229,7 +229,7 @@ def _purchase(buyer, document_id: int, key: str, expected_price: int | None) -> 
         if expected_price is not None and expected_price != price:
             raise PriceChanged(price=price)
         buyer_account, author_account = locked[buyer.pk], locked[doc.owner_id]
-        spendable = buyer_account.balance - (_held_points(buyer) if price else 0)
+        spendable = (buyer_account.balance or 0) - (_held_points(buyer) if price else 0)
         if spendable < price:
             raise InsufficientBalance(
                 _(

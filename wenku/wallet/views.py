@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -116,7 +117,7 @@ def _start_download(request: HttpRequest, doc: Document) -> HttpResponse:
 
 
 @require_GET  # not HEAD: a HEAD would use up the single-use link without a download
-def file(request: HttpRequest, token: str) -> HttpResponse:
+def file(request: HttpRequest, token: str) -> HttpResponseBase:
     """The signed URL itself: the original as an attachment, or a clear refusal (a
     WalletError, shown by wenku.web.middleware.RefusalMiddleware)."""
     return downloads.deliver(request, token)
