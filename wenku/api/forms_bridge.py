@@ -12,6 +12,7 @@ from django import forms
 from rest_framework.exceptions import ValidationError
 
 from wenku.library.models import Document
+from wenku.publishing.forms import form_errors
 
 EDITABLE = ("title", "description", "category", "tags", "preview_limit", "price")
 
@@ -49,10 +50,5 @@ def current_values(doc: Document) -> dict[str, str]:
 
 def cleaned(form: forms.Form) -> dict[str, Any]:
     if not form.is_valid():
-        raise ValidationError(
-            {
-                name: [str(e["message"]) for e in errs]
-                for name, errs in form.errors.get_json_data().items()
-            }
-        )
+        raise ValidationError(form_errors(form))
     return form.cleaned_data

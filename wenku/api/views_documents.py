@@ -26,12 +26,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from wenku.conversion import services as conversion_services
-from wenku.library import access, services, serving, storage_layout
+from wenku.library import access, services
 from wenku.library.models import Category, Document, Page
 from wenku.library.refusals import Refusal
 from wenku.publishing import uploads
 from wenku.publishing.forms import EditForm, UploadForm
+from wenku.publishing.pages import serve_page_image
 
 from .forms_bridge import EDITABLE, cleaned, current_values, form_data
 from .schema import ERRORS, errors
@@ -258,11 +258,10 @@ class PageImage(APIView):
         doc = viewable(request, pk)
         if refused := page_refused(request, doc, number):
             return refused
-        if not conversion_services.ensure_page_rendered(doc, number):
+        response = serve_page_image(request._request, doc, number, int(raw))
+        if response is None:
             return Response(
                 {"error": "not_rendered", "detail": "The preview of this page is not ready."},
                 status=status.HTTP_404_NOT_FOUND,  # as the site's image URL answers
             )
-        public = doc.is_listed and number <= doc.free_pages
-        name = storage_layout.page_image_name(doc.pk, number, int(raw))
-        return serving.serve(request._request, name, public=public)
+        return response

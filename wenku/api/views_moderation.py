@@ -26,6 +26,7 @@ from wenku.library.models import Document
 from wenku.moderation import audit, forms, services
 from wenku.moderation.filing import ComplaintError
 from wenku.moderation.models import Complaint
+from wenku.publishing.forms import form_errors
 
 from .errors import api_error
 from .schema import errors
@@ -50,7 +51,7 @@ def _form_data(data) -> dict:
 
 def _valid(form) -> dict:
     if not form.is_valid():
-        raise ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})
+        raise ValidationError(form_errors(form))
     return form.cleaned_data
 
 

@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from wenku.library.models import Document
 from wenku.library.refusals import Refusal
+from wenku.publishing.forms import form_errors
 from wenku.search.forms import SearchForm
 from wenku.search.views import run_search
 from wenku.security.clientip import client_ip
@@ -152,11 +153,10 @@ class Search(APIView):
         sort (relevance/newest/downloads), page. Snippets are HTML: escaped text with <mark>."""
         form = SearchForm(request.query_params)
         if not form.is_valid():
-            raw = form.errors.get_json_data()
-            fields = {name: [str(e["message"]) for e in errs] for name, errs in raw.items()}
-            # "errors" (the form's own format) is kept for older clients.
+            fields = form_errors(form)
             first = next(iter(fields.values()))[0]
-            raise Refusal(first, code="invalid", fields=fields, errors=raw)
+            # "errors" (the form's own format) is kept for older clients.
+            raise Refusal(first, code="invalid", fields=fields, errors=form.errors.get_json_data())
         res = run_search(form)
         return Response(
             {

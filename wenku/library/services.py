@@ -37,16 +37,49 @@ def title_from_filename(name: str) -> str:
     return stem[:200] or "未命名文档"
 
 
-def clean_tags(raw: Iterable[str] | str) -> list[str]:
-    """Tags from a list or a comma-separated string (ASCII or Chinese commas)."""
+TAG_SEPARATORS = re.compile(r"[,，、;；\n]")
+
+
+def split_tags(raw: Iterable[str] | str) -> list[str]:
+    """Tags from a list or from "a, b，c" (commas ASCII or Chinese, 、 or semicolons), each
+    NFKC-normalised with its spacing collapsed, without repeats. The one tag parser: the forms
+    validate its result (wenku.publishing.forms.parse_tags), clean_tags trims it."""
     if isinstance(raw, str):
-        raw = re.split(r"[,，、;；\n]", raw)
+        raw = TAG_SEPARATORS.split(raw)
     tags: list[str] = []
     for item in raw:
-        tag = unicodedata.normalize("NFKC", item).strip()[:MAX_TAG_LENGTH]
+        tag = " ".join(unicodedata.normalize("NFKC", item).split())
+        if tag and tag not in tags:
+            tags.append(tag)
+    return tags
+
+
+def clean_tags(raw: Iterable[str] | str) -> list[str]:
+    """split_tags, cut to the limits (for callers without a form: import, API lists)."""
+    tags: list[str] = []
+    for tag in split_tags(raw):
+        tag = tag[:MAX_TAG_LENGTH].strip()
         if tag and tag not in tags:
             tags.append(tag)
     return tags[:MAX_TAGS]
+
+
+def category_tree(max_depth: int = 8) -> list[tuple[Category, int]]:
+    """Every category depth-first in the staff's order, with its depth (0 = top level): the
+    one walk behind the upload form's and the search form's category choices."""
+    by_parent: dict[int | None, list[Category]] = {}
+    for cat in Category.objects.order_by("order", "id"):
+        by_parent.setdefault(cat.parent_id, []).append(cat)
+    out: list[tuple[Category, int]] = []
+
+    def walk(parent_id: int | None, depth: int) -> None:
+        for cat in by_parent.get(parent_id, []):
+            out.append((cat, depth))
+            if depth < max_depth:
+                walk(cat.pk, depth + 1)
+
+    walk(None, 0)
+    return out
 
 
 def set_tags(doc: Document, names: Iterable[str]) -> None:

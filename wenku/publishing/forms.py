@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from django import forms
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -13,11 +11,8 @@ from django.utils.translation import ngettext
 from wenku.conversion.sniff import ACCEPTED, EXT_ALIASES
 from wenku.library.models import Category
 from wenku.library.refusals import Text
+from wenku.library.services import MAX_TAG_LENGTH, MAX_TAGS, category_tree, split_tags
 from wenku.wallet.forms import PriceField
-
-MAX_TAGS = 10
-MAX_TAG_LENGTH = 20
-TAG_SEPARATORS = re.compile(r"[,，、;；\n]")
 
 
 def accept_attribute() -> str:
@@ -51,31 +46,27 @@ class MultipleFileField(forms.FileField):
         return list(files)
 
 
+def form_errors(form: forms.Form) -> dict[str, list[str]]:
+    """A form's errors as {field: [messages]}: the one shape the API and the site's JSON
+    answers use ("__all__" for errors of the whole form)."""
+    return {
+        name: [str(e["message"]) for e in errs]
+        for name, errs in form.errors.get_json_data().items()
+    }
+
+
 def category_choices() -> list[tuple[str, Text]]:
     """Every category, depth-first, children indented under their parent."""
-    by_parent: dict[int | None, list[Category]] = {}
-    for cat in Category.objects.order_by("order", "id"):
-        by_parent.setdefault(cat.parent_id, []).append(cat)
     choices: list[tuple[str, Text]] = [("", _("— No category —"))]
-
-    def walk(parent_id: int | None, depth: int) -> None:
-        for cat in by_parent.get(parent_id, []):
-            indent = "\u00a0\u00a0\u00a0\u00a0" * depth + ("└ " if depth else "")
-            choices.append((str(cat.pk), indent + cat.name))
-            if depth < 8:
-                walk(cat.pk, depth + 1)
-
-    walk(None, 0)
+    for cat, depth in category_tree():
+        indent = "\u00a0\u00a0\u00a0\u00a0" * depth + ("└ " if depth else "")
+        choices.append((str(cat.pk), indent + cat.name))
     return choices
 
 
 def parse_tags(raw: str) -> list[str]:
     """Tags from "a, b，c": commas (ASCII or Chinese), 、 or semicolons separate them."""
-    tags: list[str] = []
-    for piece in TAG_SEPARATORS.split(raw or ""):
-        tag = " ".join(piece.split())
-        if tag and tag not in tags:
-            tags.append(tag)
+    tags = split_tags(raw or "")
     too_long = [t for t in tags if len(t) > MAX_TAG_LENGTH]
     if too_long:
         raise forms.ValidationError(

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wenku.library.models import Category
+from wenku.library.services import category_tree
 
 from .services import Filters
 from .text import MAX_QUERY_CHARS
@@ -27,19 +28,7 @@ TRUE, FALSE = {"1", "true", "yes", "free"}, {"0", "false", "no", "paid"}
 
 def category_choices() -> list[tuple[str, str]]:
     """Every category in tree order, indented under its parent."""
-    by_parent: dict[int | None, list[Category]] = {}
-    for cat in Category.objects.all():
-        by_parent.setdefault(cat.parent_id, []).append(cat)
-    out: list[tuple[str, str]] = []
-
-    def walk(parent: int | None, depth: int) -> None:
-        for cat in by_parent.get(parent, []):
-            out.append((cat.slug, "\u3000" * depth + cat.name))
-            if depth < 8:
-                walk(cat.pk, depth + 1)
-
-    walk(None, 0)
-    return out
+    return [(cat.slug, "\u3000" * depth + cat.name) for cat, depth in category_tree()]
 
 
 class QueryField(forms.CharField):

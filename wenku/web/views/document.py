@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
-from wenku.conversion import services as conversion_services
 from wenku.library import access, services, serving, storage_layout
 from wenku.library.models import Document, Page
 from wenku.publishing import uploads
+from wenku.publishing.pages import serve_page_image
 from wenku.search.services import related_documents
 from wenku.wallet.context import buy_box
 
@@ -161,11 +161,10 @@ def page_image(request: HttpRequest, pk: int, number: int, width: int) -> HttpRe
     doc = get_object_or_404(Document, pk=pk)
     if not access.can_read_page(request.user, doc, number):
         raise Http404("no such page")
-    if not conversion_services.ensure_page_rendered(doc, number):
+    response = serve_page_image(request, doc, number, width)
+    if response is None:
         raise Http404("page cannot be rendered")
-    public = doc.is_listed and number <= doc.free_pages
-    name = storage_layout.page_image_name(doc.pk, number, width)
-    return serving.serve(request, name, public=public)
+    return response
 
 
 @require_safe

@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from wenku.library import services
 from wenku.library.models import Document
 from wenku.publishing import uploads
-from wenku.publishing.forms import EditForm, UploadForm
+from wenku.publishing.forms import EditForm, UploadForm, form_errors
 
 from .document import managed_document, status_data
 
@@ -60,10 +60,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             return JsonResponse(
                 {
                     "ok": False,
-                    "errors": {
-                        name: [str(e["message"]) for e in errs]
-                        for name, errs in form.errors.get_json_data().items()
-                    },
+                    "errors": form_errors(form),
                     "rejected": [{"filename": e.filename, "reason": e.reason} for e in rejected],
                 },
                 status=400,
