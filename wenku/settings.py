@@ -277,6 +277,7 @@ CELERY_BEAT_SCHEDULE = {
 INSTALLED_APPS += [
     "wenku.security",
     "rest_framework",
+    "django_filters",
     "rest_framework.authtoken",  # tokens for scripts: `manage.py drf_create_token NAME`
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI / Redoc assets served locally, never a CDN

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 
 from wenku.library.models import Category, Document, Tag
 
+from .filters import TagFilter
 from .schema import errors
 from .serializers import CategorySerializer, TagSerializer
 
@@ -25,6 +27,8 @@ class TagList(generics.ListAPIView):
     """Tags with the number of listed documents, most used first; ?q= filters by name."""
 
     serializer_class = TagSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = TagFilter
 
     def get_queryset(self) -> QuerySet[Tag]:
         listed = Q(
@@ -32,13 +36,8 @@ class TagList(generics.ListAPIView):
             documents__visibility=Document.Visibility.PUBLIC,
         )
         tags = Tag.objects.annotate(documents_count=Count("documents", filter=listed))
-        if q := self.request.query_params.get("q", "").strip():
-            tags = tags.filter(name__icontains=q.replace("\x00", ""))
         return tags.filter(documents_count__gt=0).order_by("-documents_count", "name")
 
-    @extend_schema(
-        parameters=[OpenApiParameter("q", str, description="part of the tag name")],
-        responses={200: TagSerializer(many=True), **errors(404)},
-    )
+    @extend_schema(responses={200: TagSerializer(many=True), **errors(404)})
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)

@@ -8,9 +8,10 @@ access.can_read_page (DESIGN §3: no page beyond the preview for non-buyers).
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
@@ -27,12 +28,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from wenku.library import access, services
-from wenku.library.models import Category, Document, Page
+from wenku.library.models import Document, Page
 from wenku.library.refusals import Refusal
 from wenku.publishing import uploads
 from wenku.publishing.forms import EditForm, UploadForm
 from wenku.publishing.pages import serve_page_image
 
+from .filters import DocumentFilter
 from .forms_bridge import EDITABLE, cleaned, current_values, form_data
 from .schema import ERRORS, errors
 from .serializers import (
@@ -42,13 +44,6 @@ from .serializers import (
     UploadResultSerializer,
     page_data,
 )
-
-ORDERINGS = {
-    "newest": ("-created_at", "-id"),
-    "oldest": ("created_at", "id"),
-    "downloads": ("-downloads", "-id"),
-    "views": ("-views", "-id"),
-}
 
 
 def viewable(request: Request, pk: int) -> Document:
@@ -81,31 +76,6 @@ def managed(request: Request, pk: int) -> Document:
     return doc
 
 
-def filtered(request: Request, docs: QuerySet[Document]) -> QuerySet[Document]:
-    params = request.query_params
-    if raw := params.get("category", "").strip():
-        cat = Category.objects.filter(
-            Q(slug=raw) | Q(pk=int(raw)) if raw.isdigit() else Q(slug=raw)
-        ).first()
-        docs = docs.filter(category_id__in=cat.descendant_ids()) if cat else docs.none()
-    if tag := params.get("tag", "").strip():
-        docs = docs.filter(tags__name=tag)
-    if fmt := params.get("format", "").strip().lower():
-        docs = docs.filter(format=fmt)
-    if owner := params.get("owner", "").strip():
-        docs = docs.filter(owner__username=owner)
-    order = ORDERINGS.get(params.get("ordering", "newest"), ORDERINGS["newest"])
-    return docs.order_by(*order).prefetch_related("tags")
-
-
-LIST_PARAMS = [
-    OpenApiParameter("category", str, description="category slug or id (with subcategories)"),
-    OpenApiParameter("tag", str, description="exact tag name"),
-    OpenApiParameter("format", str, description="file format, e.g. pdf, docx"),
-    OpenApiParameter("owner", str, description="uploader's user name"),
-    OpenApiParameter("ordering", str, enum=list(ORDERINGS), description="default newest"),
-]
-
 UPLOAD_REQUEST = inline_serializer(
     "UploadRequest",
     {
@@ -122,13 +92,15 @@ UPLOAD_REQUEST = inline_serializer(
 
 class DocumentList(generics.GenericAPIView):
     serializer_class = DocumentSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = DocumentFilter
 
     def get_queryset(self) -> QuerySet[Document]:
-        return filtered(self.request, services.listed_documents())
+        return services.listed_documents()
 
-    @extend_schema(parameters=LIST_PARAMS, responses={200: DocumentSerializer(many=True), **ERRORS})
+    @extend_schema(responses={200: DocumentSerializer(many=True), **ERRORS})
     def get(self, request: Request) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(

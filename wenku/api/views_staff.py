@@ -4,7 +4,8 @@ visibility changes and conversion retries."""
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 from rest_framework.permissions import IsAdminUser
 from rest_framework.request import Request
@@ -15,9 +16,9 @@ from wenku.library import services
 from wenku.library.models import Document
 from wenku.publishing import uploads
 
+from .filters import StaffDocumentFilter
 from .schema import ERRORS
 from .serializers import DocumentSerializer, DocumentStatusSerializer
-from .views_documents import LIST_PARAMS, filtered
 
 
 class VisibilitySerializer(serializers.Serializer):
@@ -27,23 +28,16 @@ class VisibilitySerializer(serializers.Serializer):
 class StaffDocumentList(generics.GenericAPIView):
     permission_classes = [IsAdminUser]
     serializer_class = DocumentSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = StaffDocumentFilter
 
-    @extend_schema(
-        parameters=[
-            *LIST_PARAMS,
-            OpenApiParameter("status", str, enum=Document.Status.values),
-            OpenApiParameter("visibility", str, enum=Document.Visibility.values),
-        ],
-        responses={200: DocumentSerializer(many=True), **ERRORS},
-    )
+    def get_queryset(self):
+        return Document.objects.select_related("owner", "category")
+
+    @extend_schema(responses={200: DocumentSerializer(many=True), **ERRORS})
     def get(self, request: Request) -> Response:
         """Every document, whatever its status or visibility."""
-        docs = Document.objects.select_related("owner", "category")
-        if value := request.query_params.get("status"):
-            docs = docs.filter(status=value)
-        if value := request.query_params.get("visibility"):
-            docs = docs.filter(visibility=value)
-        page = self.paginate_queryset(filtered(request, docs))
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
