@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -23,13 +22,18 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from wenku.library.models import Document
-from wenku.moderation import audit, forms, services
+from wenku.moderation import forms, services
 from wenku.moderation.filing import ComplaintError
 from wenku.moderation.models import Complaint
 from wenku.publishing.forms import form_errors
 
 from .errors import api_error
 from .schema import errors
+from .serializers_moderation import (
+    ComplaintSerializer,
+    MemberSerializer,
+    StaffComplaintSerializer,
+)
 
 Kind = Complaint.Kind
 OBJECT = OpenApiTypes.OBJECT
@@ -56,60 +60,8 @@ def _valid(form) -> dict:
 
 
 def complaint_json(case: Complaint, *, staff: bool = False) -> dict:
-    data = {
-        "id": case.pk,
-        "kind": case.kind,
-        "status": case.status,
-        "created_at": case.created_at.isoformat(),
-        "notice": case.notice_id,
-        "url": reverse("moderation:complaint", args=[case.pk]),
-        "documents": [
-            {
-                "id": item.document_number,
-                "title": item.title,
-                "state": item.state,
-                "restore_due_at": item.restore_due_at.isoformat() if item.restore_due_at else None,
-            }
-            for item in case.items.all()
-        ],
-    }
-    if staff:
-        data.update(
-            reporter=case.reporter.get_username(),
-            name=case.name,
-            email=case.email,
-            phone=case.phone,
-            address=case.address,
-            work=case.work,
-            details=case.details,
-            statements=case.statements,
-            legal_action_at=case.legal_action_at.isoformat() if case.legal_action_at else None,
-            decision_reason=case.decision_reason,
-            counter_notices=list(case.counter_notices.values_list("pk", flat=True)),
-            evidence=[
-                {
-                    "id": e.pk,
-                    "name": e.original_name,
-                    "format": e.format,
-                    "size": e.size,
-                    "url": reverse("moderation:evidence", args=[e.pk]),
-                }
-                for e in case.evidence.all()
-            ],
-            history=[
-                {
-                    "at": row.at.isoformat(),
-                    "actor": row.actor_name,
-                    "action": row.action,
-                    "label": audit.label(row.action),
-                    "reason": row.reason,
-                    "document": row.document_pk,
-                    "data": row.data,
-                }
-                for row in services.case_history(case)
-            ],
-        )
-    return data
+    serializer = StaffComplaintSerializer if staff else ComplaintSerializer
+    return dict(serializer(case).data)
 
 
 def _file(request: Request, kind: str, data: dict, files: list) -> services.Filed:
@@ -170,7 +122,7 @@ class ComplaintDetail(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT, **errors(401, 404)})
+    @extend_schema(responses={200: StaffComplaintSerializer, **errors(401, 404)})
     def get(self, request: Request, pk: int) -> Response:
         case = get_object_or_404(Complaint, pk=pk)
         user = request.user
@@ -205,7 +157,7 @@ class Cases(GenericAPIView):
 class CaseDetail(APIView):
     permission_classes = [IsAdminUser]
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT, **errors(401, 403, 404)})
+    @extend_schema(responses={200: StaffComplaintSerializer, **errors(401, 403, 404)})
     def get(self, request: Request, pk: int) -> Response:
         """One case with its documents, evidence, counter-notices and history."""
         return Response(complaint_json(get_object_or_404(Complaint, pk=pk), staff=True))
@@ -264,44 +216,13 @@ class DocumentAction(APIView):
 
 
 def member_json(person) -> dict:
-    info = services.member_summary(person)
-    return {
-        "id": person.pk,
-        "username": person.get_username(),
-        "active": person.is_active,
-        "banned": info["banned"],
-        "upload_banned": info["upload_banned"],
-        "strike_count": info["strike_count"],
-        "strike_limit": info["strike_limit"],
-        "strikes": [
-            {
-                "id": s.pk,
-                "reason": s.reason,
-                "complaint": s.complaint_id,
-                "document": s.document_pk,
-                "created_at": s.created_at,
-                "withdrawn_at": s.withdrawn_at,
-                "withdraw_reason": s.withdraw_reason,
-            }
-            for s in info["strikes"]
-        ],
-        "bans": [
-            {
-                "reason": b.reason,
-                "created_at": b.created_at,
-                "lifted_at": b.lifted_at,
-                "lift_reason": b.lift_reason,
-            }
-            for b in info["bans"]
-        ],
-        "held_points": info["held_points"],
-    }
+    return dict(MemberSerializer(services.member_summary(person)).data)
 
 
 class MemberDetail(APIView):
     permission_classes = [IsAdminUser]
 
-    @extend_schema(responses={200: OBJECT, **errors(401, 403, 404)})
+    @extend_schema(responses={200: MemberSerializer, **errors(401, 403, 404)})
     def get(self, request: Request, pk: int) -> Response:
         """A member's strikes (withdrawn ones included), bans and held revenue."""
         return Response(member_json(get_object_or_404(get_user_model(), pk=pk)))
