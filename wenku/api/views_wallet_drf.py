@@ -70,41 +70,35 @@ def _expected_price(raw: object) -> int | None:
     return int(str(raw))
 
 
-def _hit(request: Request, result) -> dict:
-    doc = result.document
-    return {
-        "id": doc.pk,
-        "title": doc.title,
-        "url": request.build_absolute_uri(result.url) if result.url else "",
-        "format": doc.format,
-        "pages": doc.page_count,
-        "snippet": str(result.snippet),
-        "score": round(result.score, 6) if result.score is not None else None,
-    }
+class SearchHitSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="document.pk")
+    title = serializers.CharField(source="document.title")
+    url = serializers.SerializerMethodField()
+    format = serializers.CharField(source="document.format")
+    pages = serializers.IntegerField(source="document.page_count")
+    snippet = serializers.SerializerMethodField(help_text="HTML: escaped text with <mark>")
+    score = serializers.SerializerMethodField()
+
+    def get_url(self, result) -> str:
+        return self.context["request"].build_absolute_uri(result.url) if result.url else ""
+
+    def get_snippet(self, result) -> str:
+        return str(result.snippet)
+
+    def get_score(self, result) -> float | None:
+        return round(result.score, 6) if result.score is not None else None
 
 
-SEARCH_RESULT = inline_serializer(
-    "SearchResults",
-    {
-        "count": serializers.IntegerField(),
-        "mode": serializers.ChoiceField(choices=["text", "title", "browse", "none"]),
-        "page": serializers.IntegerField(),
-        "num_pages": serializers.IntegerField(),
-        "results": inline_serializer(
-            "SearchHit",
-            {
-                "id": serializers.IntegerField(),
-                "title": serializers.CharField(),
-                "url": serializers.CharField(),
-                "format": serializers.CharField(),
-                "pages": serializers.IntegerField(),
-                "snippet": serializers.CharField(help_text="HTML: escaped text with <mark>"),
-                "score": serializers.FloatField(allow_null=True),
-            },
-            many=True,
-        ),
-    },
-)
+class SearchResultsSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    # text: full text; title: one character, titles only; browse: filters only;
+    # none: nothing searchable in q (blank, punctuation, emoji).
+    mode = serializers.ChoiceField(choices=["text", "title", "browse", "none"])
+    page = serializers.IntegerField()
+    num_pages = serializers.IntegerField()
+    results = SearchHitSerializer(many=True)
+
+
 SEARCH_PARAMS = [
     OpenApiParameter("q", str),
     OpenApiParameter("category", str, description="slug or id"),
@@ -145,7 +139,9 @@ BALANCE = inline_serializer(
 
 
 class Search(APIView):
-    @extend_schema(parameters=SEARCH_PARAMS, responses={200: SEARCH_RESULT, **errors(400)})
+    @extend_schema(
+        parameters=SEARCH_PARAMS, responses={200: SearchResultsSerializer, **errors(400)}
+    )
     def get(self, request: Request) -> Response:
         """Full-text search (Chinese first); snippets come from preview pages only. Query
         parameters: q, category (slug or id), format (pdf, doc, ppt, xls, txt or an exact
@@ -158,17 +154,7 @@ class Search(APIView):
             # "errors" (the form's own format) is kept for older clients.
             raise Refusal(first, code="invalid", fields=fields, errors=form.errors.get_json_data())
         res = run_search(form)
-        return Response(
-            {
-                "count": res.count,
-                # text: full text; title: one character, titles only; browse: filters only;
-                # none: nothing searchable in q (blank, punctuation, emoji).
-                "mode": res.mode,
-                "page": res.page,
-                "num_pages": res.num_pages,
-                "results": [_hit(request, r) for r in res.results],
-            }
-        )
+        return Response(SearchResultsSerializer(res, context={"request": request}).data)
 
 
 class Purchase(APIView):
