@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from wenku.moderation import audit, services
 from wenku.moderation.models import Complaint, ComplaintItem, Evidence
 
 
+@extend_schema_field(OpenApiTypes.DATETIME)
 class IsoDateTime(serializers.Field):
     """datetime.isoformat() (UTC offset as stored), the format these endpoints always gave."""
 
