@@ -33,6 +33,35 @@ class UploadError:
     filename: str
     code: str
     reason: str
+    document_id: int | None = None  # own_duplicate: the member's document with this file
+    url: str = ""
+
+
+class OwnDuplicate(Exception):
+    """The member uploads a file they already have on the site (same SHA-256)."""
+
+    def __init__(self, existing: Document) -> None:
+        super().__init__(f"duplicate of own document {existing.pk}")
+        self.existing = existing
+
+
+def own_copy_of(owner, path: Path) -> Document | None:
+    """The member's own document with exactly this file, if any (deleted ones are gone)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return Document.objects.filter(owner=owner, file_sha256=digest.hexdigest()).first()
+
+
+def own_duplicate_error(filename: str, existing: Document) -> UploadError:
+    from django.utils.translation import gettext as _
+
+    reason = _(
+        "You have already uploaded this file as “%(title)s” (document %(id)d). "
+        "Edit that document instead of uploading it again."
+    ) % {"title": existing.title, "id": existing.pk}
+    return UploadError(filename, "own_duplicate", reason, existing.pk, existing.get_absolute_url())
 
 
 def listed_documents() -> QuerySet[Document]:
@@ -148,9 +177,15 @@ def upload_documents(
             name = upload.name or ""
             scratch = Path(tmp) / f"upload-{index}"
             try:
+                local = _local_path(upload, scratch)
+                # A member's exact re-upload is refused, pointing at the copy they have (a
+                # second copy would only clutter the library; it earns no reward either).
+                if (existing := own_copy_of(owner, local)) is not None:
+                    errors.append(own_duplicate_error(name, existing))
+                    continue
                 doc = create_document(
                     owner,
-                    _local_path(upload, scratch),
+                    local,
                     filename=name,
                     title=title if single else "",
                     description=description,

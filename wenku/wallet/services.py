@@ -8,12 +8,13 @@ reference that the ledger keeps unique, so a retry or a race cannot pay twice.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import uuid
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,7 +32,7 @@ from .errors import (
     PriceChanged,
 )
 from .ledger import balance_of, member_account, platform_account  # noqa: F401 (public API)
-from .models import Account, LedgerTransaction, Purchase
+from .models import Account, LedgerTransaction, Purchase, TextClaim
 
 log = logging.getLogger(__name__)
 Reason = LedgerTransaction.Reason
@@ -87,24 +88,99 @@ def daily_signin(user) -> LedgerTransaction | None:
     return _credit_once(user, amount, Reason.SIGNIN, _signin_reference(user), Account.REWARDS)
 
 
+def text_key(doc: Document) -> str:
+    """What "the same text" means for the upload reward: the quality checks' normalised-text
+    SHA-256 (stored with the document's fingerprint, or computed the same way for a short
+    text), or the file's SHA-256 for a document without any text."""
+    from wenku.quality.index import document_text
+    from wenku.quality.models import Fingerprint
+    from wenku.quality.normalize import normalized_text
+
+    stored = Fingerprint.objects.filter(document_id=doc.pk).values_list("text_sha256", flat=True)
+    if stored and stored[0]:
+        return stored[0]
+    norm = normalized_text(document_text(doc.pk))
+    if norm:
+        return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+    return f"file:{doc.file_sha256 or doc.pk}"
+
+
+def _published_first_by_other(doc: Document, key: str) -> bool:
+    """Another member's earlier document has the same file or text (even if never claimed:
+    documents from before the claims existed, or published while rewards were off)."""
+    from wenku.quality.models import Fingerprint
+
+    earlier = Document.objects.filter(pk__lt=doc.pk).exclude(owner_id=doc.owner_id)
+    if doc.file_sha256 and earlier.filter(file_sha256=doc.file_sha256).exists():
+        return True
+    return Fingerprint.objects.filter(text_sha256=key, document__in=earlier.values("pk")).exists()
+
+
 def reward_upload(doc: Document) -> LedgerTransaction | None:
-    """WENKU_UPLOAD_REWARD to the author of a published document, once per document.
+    """WENKU_UPLOAD_REWARD to the first member who publishes a text, once, for ever.
 
     Re-reads the document: only a listed one (ready and public, i.e. not held by the quality
-    checks as a duplicate, not hidden) earns the reward.
+    checks, not hidden) earns it. The text is claimed (TextClaim, unique) for the first
+    publisher even when no reward is paid, and the claim outlives the document: deleting and
+    uploading again, a second copy, or another member's copy of a published text earn nothing.
     """
     fresh = Document.objects.select_related("owner").filter(pk=doc.pk).first()
     if fresh is None or not fresh.is_listed:
+        return None
+    if ledger.already_posted(Reason.UPLOAD_REWARD, f"doc{fresh.pk}"):
+        return None  # rewarded before text claims existed
+    key = text_key(fresh)
+    if TextClaim.objects.filter(text_sha256=key).exists():
+        return None
+    if _published_first_by_other(fresh, key):
+        return None
+    try:
+        with transaction.atomic():
+            TextClaim.objects.create(text_sha256=key, user_id=fresh.owner_id, document_pk=fresh.pk)
+    except IntegrityError:  # claimed concurrently (two copies published at once)
         return None
     amount = conf.int_setting("WENKU_UPLOAD_REWARD")
     return _credit_once(
         fresh.owner,
         amount,
         Reason.UPLOAD_REWARD,
-        f"doc{fresh.pk}",
+        f"upload:{key}",
         Account.REWARDS,
         memo=fresh.title,
     )
+
+
+def reverse_upload_reward(doc: Document) -> LedgerTransaction | None:
+    """A document removed for cause (staff, a copyright notice upheld, the quality review)
+    gives its upload reward back, once: a ledger row from the member to the rewards account.
+    The text stays claimed, so a re-upload earns nothing. If the member spent the points,
+    what is left is taken back (a balance never goes negative) and the memo says so."""
+    claim = TextClaim.objects.filter(document_pk=doc.pk).first()
+    if claim is None:
+        return None
+    reward = LedgerTransaction.objects.filter(
+        reason=Reason.UPLOAD_REWARD, reference=f"upload:{claim.text_sha256}"
+    ).first()
+    if reward is None:
+        return None
+    amount = reward.entries.filter(account__user_id=claim.user_id).aggregate(s=Sum("amount"))["s"]
+    account = Account.objects.filter(user_id=claim.user_id).first()
+    if not amount or account is None:
+        return None
+    reference = f"reward{reward.pk}"
+    try:
+        with transaction.atomic():
+            locked = ledger.lock_accounts([account])[account.pk]
+            if ledger.already_posted(Reason.REWARD_REVERSAL, reference):
+                return None
+            taken = min(int(amount), locked.balance)
+            memo = doc.title if taken == amount else f"{doc.title} ({taken}/{amount})"
+            if taken <= 0:
+                return None
+            legs = [(account, -taken), (platform_account(Account.REWARDS), taken)]
+            return ledger.post(Reason.REWARD_REVERSAL, reference, legs, memo=memo)
+    except IntegrityError:
+        return None
 
 
 def grant(staff, user, amount: int, memo: str) -> LedgerTransaction:
@@ -148,11 +224,18 @@ class PurchaseResult:
         return self.outcome == "created"
 
 
-def owns_copy(user, doc: Document) -> bool:
-    """The member bought (or took the free copy of) this document."""
+def live_purchase(user, doc_pk: int) -> Purchase | None:
+    """The member's purchase of the document that was not refunded (at most one)."""
     if not _authenticated(user):
-        return False
-    return Purchase.objects.filter(buyer_id=user.pk, document_id=doc.pk).exists()
+        return None
+    live = Purchase.objects.filter(buyer_id=user.pk, document_id=doc_pk, refunded_at=None)
+    return live.first()
+
+
+def owns_copy(user, doc: Document) -> bool:
+    """The member bought (or took the free copy of) this document, and was not refunded:
+    a refund ends the access it paid for."""
+    return live_purchase(user, doc.pk) is not None
 
 
 def clean_idempotency_key(raw: object) -> str:
@@ -217,7 +300,10 @@ def _purchase(buyer, document_id: int, key: str, expected_price: int | None) -> 
         if prior is not None:
             return prior
         price = doc.price
-        if expected_price is not None and expected_price != price:
+        # Never more than the buyer was shown (the author may raise it in between); a price
+        # lowered in between is simply charged. The site form and the API always send it;
+        # None is for trusted callers (commands, tests) only.
+        if expected_price is not None and price > expected_price:
             raise PriceChanged(price=price)
         buyer_account, author_account = locked[buyer.pk], locked[doc.owner_id]
         spendable = buyer_account.balance - (_held_points(buyer) if price else 0)
@@ -238,6 +324,9 @@ def _purchase(buyer, document_id: int, key: str, expected_price: int | None) -> 
             if commission:
                 legs.append((platform_account(Account.COMMISSION), commission))
             reference = f"doc{doc.pk}:user{buyer.pk}"
+            refunded = Purchase.objects.filter(buyer_id=buyer.pk, document_id=doc.pk).count()
+            if refunded:  # bought again after a refund: a new charge, a new reference
+                reference += f":{refunded + 1}"
             txn = ledger.post(Reason.PURCHASE, reference, legs, memo=doc.title)
         purchase = Purchase.objects.create(
             buyer=buyer,
@@ -255,25 +344,26 @@ def _purchase(buyer, document_id: int, key: str, expected_price: int | None) -> 
 
 def _prior(buyer, doc: Document, key: str) -> PurchaseResult | None:
     """The purchase this request repeats (same key) or finds (same document), in one query."""
-    match = Q(document_id=doc.pk) | Q(idempotency_key=key) if key else Q(document_id=doc.pk)
+    live = Q(document_id=doc.pk, refunded_at=None)
+    match = live | Q(idempotency_key=key) if key else live
     rows = list(Purchase.objects.filter(match, buyer_id=buyer.pk)[:2])
     same_key = next((p for p in rows if key and p.idempotency_key == key), None)
     if same_key is not None:
         if same_key.document_id != doc.pk:
             raise IdempotencyKeyReused()
         return PurchaseResult(same_key, "replayed")
-    existing = next((p for p in rows if p.document_id == doc.pk), None)
+    existing = next((p for p in rows if p.document_id == doc.pk and not p.refunded_at), None)
     return PurchaseResult(existing, "already") if existing is not None else None
 
 
 def refund_purchase(purchase: Purchase, *, memo: str = "") -> LedgerTransaction | None:
-    """Give the buyer their points back, once per purchase, at the platform's cost.
-
-    The author keeps the sale (the failure is the site's, and the author may have spent the
-    points already) and the buyer keeps access; the loss shows in the platform's refunds
-    account. Returns None if there is nothing to refund or it was refunded before.
+    """Give the buyer their points back, once per purchase, at the platform's cost, and end
+    the purchase: the buyer no longer reads beyond the preview or downloads (they may buy
+    again). The author keeps the sale (the failure is the site's, and the author may have
+    spent the points already); the loss shows in the platform's refunds account. Returns
+    None if there is nothing to refund or it was refunded before.
     """
-    if purchase.price <= 0:
+    if purchase.price <= 0 or purchase.transaction_id is None:
         return None
     account = member_account(purchase.buyer)
     refunds = platform_account(Account.REFUNDS)
