@@ -45,15 +45,6 @@ class OwnDuplicate(Exception):
         self.existing = existing
 
 
-def own_copy_of(owner, path: Path) -> Document | None:
-    """The member's own document with exactly this file, if any (deleted ones are gone)."""
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return Document.objects.filter(owner=owner, file_sha256=digest.hexdigest()).first()
-
-
 def own_duplicate_error(filename: str, existing: Document) -> UploadError:
     from django.utils.translation import gettext as _
 
@@ -113,10 +104,13 @@ def create_document(
     preview_limit: int | None = None,
     price: int = 0,
     enqueue: bool = True,
+    refuse_own_copy: bool = False,
 ) -> Document:
     """Store a local file as a new document and (unless told not to) queue its conversion.
 
-    Raises ConversionError for files refused before storing (empty, too large, unsupported).
+    Raises ConversionError for files refused before storing (empty, too large, unsupported),
+    and OwnDuplicate (with `refuse_own_copy`: the site form and the API) when the member
+    already has a document with exactly this file.
     """
     from wenku.conversion.sniff import detect_format
 
@@ -134,6 +128,10 @@ def create_document(
     from wenku.moderation.services import check_upload
 
     check_upload(owner, digest.hexdigest())
+    if refuse_own_copy:
+        existing = Document.objects.filter(owner=owner, file_sha256=digest.hexdigest()).first()
+        if existing is not None:
+            raise OwnDuplicate(existing)
     doc = Document(
         owner=owner,
         title=(title.strip() or title_from_filename(filename))[:200],
@@ -177,15 +175,9 @@ def upload_documents(
             name = upload.name or ""
             scratch = Path(tmp) / f"upload-{index}"
             try:
-                local = _local_path(upload, scratch)
-                # A member's exact re-upload is refused, pointing at the copy they have (a
-                # second copy would only clutter the library; it earns no reward either).
-                if (existing := own_copy_of(owner, local)) is not None:
-                    errors.append(own_duplicate_error(name, existing))
-                    continue
                 doc = create_document(
                     owner,
-                    local,
+                    _local_path(upload, scratch),
                     filename=name,
                     title=title if single else "",
                     description=description,
@@ -193,8 +185,13 @@ def upload_documents(
                     tags=tags,
                     preview_limit=preview_limit,
                     price=price,
+                    # A member's exact re-upload is refused, pointing at the copy they have
+                    # (a second copy only clutters the library; it earns no reward either).
+                    refuse_own_copy=True,
                 )
                 created.append(doc)
+            except OwnDuplicate as exc:
+                errors.append(own_duplicate_error(name, exc.existing))
             except ConversionError as exc:
                 errors.append(UploadError(name, exc.code, reason_text(exc.code)))
             finally:

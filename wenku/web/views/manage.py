@@ -25,6 +25,16 @@ def _wants_json(request: HttpRequest) -> bool:
     return request.headers.get("X-Requested-With") == "XMLHttpRequest"
 
 
+def _rejected_message(error) -> str:
+    text = _("%(file)s was not accepted: %(reason)s") % {
+        "file": error.filename,
+        "reason": error.reason,
+    }
+    if error.url:  # the member's own copy of the file: a link to it
+        return format_html('{} <a href="{}">{}</a>', text, error.url, _("Open your document"))
+    return text
+
+
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
     rejected = []
@@ -37,13 +47,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             )
             if created:
                 for error in rejected:
-                    text = _("%(file)s was not accepted: %(reason)s") % {
-                        "file": error.filename,
-                        "reason": error.reason,
-                    }
-                    if error.url:  # the member's own copy: a link to it
-                        text = format_html('{} <a href="{}">{}</a>', text, error.url, _("Open"))
-                    messages.error(request, text)
+                    messages.error(request, _rejected_message(error))
                 count = len(created)
                 messages.success(
                     request,
