@@ -133,7 +133,8 @@ class FavouriteSerializer(serializers.ModelSerializer):
 
 class UploadResultSerializer(serializers.Serializer):
     documents = DocumentStatusSerializer(many=True)
-    rejected = serializers.ListField(child=serializers.DictField(child=serializers.CharField()))
+    # filename, code, reason; an own duplicate adds document (id) and url
+    rejected = serializers.ListField(child=serializers.DictField())
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -147,7 +147,13 @@ class DocumentList(generics.GenericAPIView):
         body = {
             "documents": [services.document_status(doc) for doc in created],
             "rejected": [
-                {"filename": e.filename, "code": e.code, "reason": e.reason} for e in rejected
+                {"filename": e.filename, "code": e.code, "reason": e.reason}
+                | (
+                    {"document": e.document_id, "url": request.build_absolute_uri(e.url)}
+                    if e.url
+                    else {}
+                )
+                for e in rejected
             ],
         }
         if not created:

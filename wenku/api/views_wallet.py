@@ -10,6 +10,7 @@ import json
 
 from django.http import HttpRequest, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
@@ -68,9 +69,13 @@ def _body(request: HttpRequest) -> dict:
     return request.POST.dict()
 
 
-def _expected_price(raw: object) -> int | None:
+def _expected_price(raw: object) -> int:
+    """The price the client was shown (GET /api/v1/documents/{id}): required, so a price
+    raised in between is never paid."""
     if raw in (None, ""):
-        return None
+        raise InvalidRequest(
+            _("Send expected_price: the price you were shown. A higher price is not charged.")
+        )
     if isinstance(raw, bool) or not str(raw).isdigit():
         raise InvalidRequest("expected_price must be a whole number of points.")
     return int(str(raw))

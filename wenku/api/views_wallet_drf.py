@@ -61,7 +61,9 @@ SEARCH_PARAMS = [
 PURCHASE_REQUEST = inline_serializer(
     "PurchaseRequest",
     {
-        "expected_price": serializers.IntegerField(required=False),
+        "expected_price": serializers.IntegerField(
+            help_text="The price you were shown; a higher current price is refused (409)."
+        ),
         "idempotency_key": serializers.CharField(required=False),
     },
 )

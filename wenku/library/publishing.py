@@ -47,8 +47,12 @@ def after_ready(doc: Document) -> None:
 
 def on_visibility_changed(doc: Document) -> None:
     from wenku.search.services import sync_document
-    from wenku.wallet.services import reward_upload
+    from wenku.wallet.services import reverse_upload_reward, reward_upload
 
-    # A held document that staff publish earns its reward then (still once per document).
-    reward_upload(doc)
+    # A held document that staff publish earns its reward then (still once per text); one
+    # removed for cause gives it back (docs/decisions.md).
+    if doc.visibility == Document.Visibility.REMOVED:
+        reverse_upload_reward(doc)
+    else:
+        reward_upload(doc)
     sync_document(doc)

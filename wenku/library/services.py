@@ -33,6 +33,26 @@ class UploadError:
     filename: str
     code: str
     reason: str
+    document_id: int | None = None  # own_duplicate: the member's document with this file
+    url: str = ""
+
+
+class OwnDuplicate(Exception):
+    """The member uploads a file they already have on the site (same SHA-256)."""
+
+    def __init__(self, existing: Document) -> None:
+        super().__init__(f"duplicate of own document {existing.pk}")
+        self.existing = existing
+
+
+def own_duplicate_error(filename: str, existing: Document) -> UploadError:
+    from django.utils.translation import gettext as _
+
+    reason = _(
+        "You have already uploaded this file as “%(title)s” (document %(id)d). "
+        "Edit that document instead of uploading it again."
+    ) % {"title": existing.title, "id": existing.pk}
+    return UploadError(filename, "own_duplicate", reason, existing.pk, existing.get_absolute_url())
 
 
 def listed_documents() -> QuerySet[Document]:
@@ -84,10 +104,13 @@ def create_document(
     preview_limit: int | None = None,
     price: int = 0,
     enqueue: bool = True,
+    refuse_own_copy: bool = False,
 ) -> Document:
     """Store a local file as a new document and (unless told not to) queue its conversion.
 
-    Raises ConversionError for files refused before storing (empty, too large, unsupported).
+    Raises ConversionError for files refused before storing (empty, too large, unsupported),
+    and OwnDuplicate (with `refuse_own_copy`: the site form and the API) when the member
+    already has a document with exactly this file.
     """
     from wenku.conversion.sniff import detect_format
 
@@ -105,6 +128,10 @@ def create_document(
     from wenku.moderation.services import check_upload
 
     check_upload(owner, digest.hexdigest())
+    if refuse_own_copy:
+        existing = Document.objects.filter(owner=owner, file_sha256=digest.hexdigest()).first()
+        if existing is not None:
+            raise OwnDuplicate(existing)
     doc = Document(
         owner=owner,
         title=(title.strip() or title_from_filename(filename))[:200],
@@ -158,8 +185,13 @@ def upload_documents(
                     tags=tags,
                     preview_limit=preview_limit,
                     price=price,
+                    # A member's exact re-upload is refused, pointing at the copy they have
+                    # (a second copy only clutters the library; it earns no reward either).
+                    refuse_own_copy=True,
                 )
                 created.append(doc)
+            except OwnDuplicate as exc:
+                errors.append(own_duplicate_error(name, exc.existing))
             except ConversionError as exc:
                 errors.append(UploadError(name, exc.code, reason_text(exc.code)))
             finally:

@@ -289,29 +289,31 @@ def file_report(reporter, kind: str, doc: Document, *, details: str, files: Sequ
 
 
 def file_download_failure(reporter, doc: Document, *, details: str = "") -> Filed:
-    """Refunded at once when the ledger shows the purchase and no download was delivered;
-    otherwise reviewed by staff (they see the download records)."""
-    from wenku.wallet.models import Download, Purchase
+    """Refunded at once only when the server recorded a failed delivery of this purchase
+    (wallet.DownloadFailure) that was not refunded; otherwise reviewed by staff (they see the
+    download records). A complaint alone never moves points."""
+    from wenku.wallet.models import DownloadFailure
+    from wenku.wallet.services import live_purchase
 
-    purchase = Purchase.objects.filter(buyer_id=reporter.pk, document_id=doc.pk).first()
+    purchase = live_purchase(reporter, doc.pk)
     if purchase is None:
+        if reporter.purchases.filter(document_id=doc.pk).exists():
+            raise ComplaintError(
+                "already_refunded", _("This purchase was refunded already."), status=409
+            )
         raise ComplaintError("not_purchased", _("You have not bought this document."), 403)
-    if purchase.refunded_at is not None:
-        raise ComplaintError(
-            "already_refunded", _("This purchase was refunded already."), status=409
-        )
     key = _key(Kind.DOWNLOAD, reporter, purchase.pk)
     if (dup := _duplicate(key, reporter)) is not None:
         return dup
     paid = purchase.price > 0 and purchase.transaction_id is not None
-    delivered = Download.objects.filter(user_id=reporter.pk, document_id=doc.pk, ok=True).exists()
+    failed = DownloadFailure.objects.filter(purchase=purchase).exists()
     try:
         with transaction.atomic():
             complaint = _create(
                 reporter, Kind.DOWNLOAD, key, [doc], [], details=details, purchase=purchase
             )
-            if paid and not delivered:
-                why = _("Paid download failed: no delivery recorded")
+            if paid and failed:
+                why = _("Paid download failed: the server recorded the failed delivery")
                 effects.refund(purchase, complaint=complaint, reason=why)
                 effects.set_status(complaint, Status.REFUNDED, reason=why)
     except IntegrityError:

@@ -6,22 +6,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import (
-    require_GET,
-    require_http_methods,
-    require_POST,
-    require_safe,
-)
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from wenku.library.models import Document
 from wenku.security.clientip import client_ip
 
 from . import conf, downloads, reports, services
-from .errors import WalletError
+from .errors import PriceChanged, WalletError
 from .gateways import active_gateway
 
 
@@ -74,11 +69,14 @@ def buy(request: HttpRequest, pk: int) -> HttpResponse:
     doc = get_object_or_404(Document, pk=pk)
     back = reverse("web:document", args=[pk]) + "#download"
     try:
+        shown = _positive_int(request.POST.get("expected_price"))
+        if shown is None:  # a form that did not say what it showed pays nothing
+            raise PriceChanged(price=doc.price)
         result = services.purchase_document(
             request.user,
             pk,
             idempotency_key=request.POST.get("idempotency_key", ""),
-            expected_price=_positive_int(request.POST.get("expected_price")),
+            expected_price=shown,
         )
     except WalletError as error:
         if error.status == 404:
@@ -98,7 +96,7 @@ def buy(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@require_POST  # CSRF-checked: a cross-site link or image must not start (and count) one
 def download(request: HttpRequest, pk: int) -> HttpResponse:
     """Make a fresh signed link (owner, staff or buyer) and start the download."""
     doc = get_object_or_404(Document, pk=pk)
@@ -115,12 +113,30 @@ def _start_download(request: HttpRequest, doc: Document) -> HttpResponse:
     return response
 
 
+def _token_member(request: HttpRequest):
+    """The member of an `Authorization: Token …` header (API clients), or None. DRF's own
+    TokenAuthentication, so a token works here exactly as it does on /api/v1/."""
+    from rest_framework.authentication import TokenAuthentication
+    from rest_framework.exceptions import AuthenticationFailed
+
+    try:
+        found = TokenAuthentication().authenticate(request)
+    except AuthenticationFailed:
+        return None
+    return found[0] if found else None
+
+
 @require_GET  # not HEAD: a HEAD would use up the single-use link without a download
 def file(request: HttpRequest, token: str) -> HttpResponse:
-    """The signed URL itself: the original as an attachment, or a clear refusal."""
+    """The signed URL itself: the original as an attachment, or a clear refusal (JSON for a
+    token client). The link was made by a POST (site) or an authenticated API call; it is
+    bound to its member, whether signed in by session or by API token."""
+    member = request.user if request.user.is_authenticated else _token_member(request)
     try:
-        return downloads.deliver(request, token)
+        return downloads.deliver(request, token, user=member or request.user)
     except WalletError as error:
+        if member is not None and member is not request.user:
+            return JsonResponse(error.as_json(), status=error.status)
         return refused(request, error)
 
 

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -24,6 +25,16 @@ def _wants_json(request: HttpRequest) -> bool:
     return request.headers.get("X-Requested-With") == "XMLHttpRequest"
 
 
+def _rejected_message(error) -> str:
+    text = _("%(file)s was not accepted: %(reason)s") % {
+        "file": error.filename,
+        "reason": error.reason,
+    }
+    if error.url:  # the member's own copy of the file: a link to it
+        return format_html('{} <a href="{}">{}</a>', text, error.url, _("Open your document"))
+    return text
+
+
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
     rejected = []
@@ -36,11 +47,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             )
             if created:
                 for error in rejected:
-                    messages.error(
-                        request,
-                        _("%(file)s was not accepted: %(reason)s")
-                        % {"file": error.filename, "reason": error.reason},
-                    )
+                    messages.error(request, _rejected_message(error))
                 count = len(created)
                 messages.success(
                     request,
@@ -63,7 +70,9 @@ def upload(request: HttpRequest) -> HttpResponse:
                         name: [str(e["message"]) for e in errs]
                         for name, errs in form.errors.get_json_data().items()
                     },
-                    "rejected": [{"filename": e.filename, "reason": e.reason} for e in rejected],
+                    "rejected": [
+                        {"filename": e.filename, "reason": e.reason, "url": e.url} for e in rejected
+                    ],
                 },
                 status=400,
             )
