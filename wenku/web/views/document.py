@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 from wenku.conversion import services as conversion_services
 from wenku.library import access, services, storage_layout
 from wenku.library.models import Document, Page
+from wenku.security.redirects import safe_next
 from wenku.wallet.context import buy_box
 
 from .. import seo, serving, text
@@ -48,15 +48,6 @@ def status_data(doc: Document) -> dict:
     data = services.document_status(doc)
     data["stage_label"] = stage_label(data.get("stage", ""))
     return data
-
-
-def safe_next(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
 
 
 def managed_document(request: HttpRequest, pk: int) -> Document:
