@@ -127,6 +127,7 @@ def test_staff_api_hide_during_a_takedown_is_kept(make_doc, make_user, staff):
     signed_in(make_user("claimant")).post(COPYRIGHT_URL, notice_data([doc.pk]))
     api = signed_in(staff)
     url = reverse("api:staff_document_visibility", args=[doc.pk])
-    assert api.post(url, {"visibility": "hidden"}, content_type="application/json").status_code == 200
+    response = api.post(url, {"visibility": "hidden"}, content_type="application/json")
+    assert response.status_code == 200
     reject(staff, Complaint.objects.get(kind="copyright"))
     assert visibility(doc) == V.HIDDEN
