@@ -15,8 +15,10 @@ import polib
 ROOT = Path(__file__).resolve().parent.parent
 
 ZH: dict[str, str | list[str]] = {
-    "This document duplicates a document that another member shared earlier.": "本文档与其他会员较早分享的文档重复。",
-    "This document was taken down after a copyright notice and cannot be uploaded again.": "本文档已因版权通知被下架，不能再次上传。",
+    "This document duplicates a document that another member shared earlier.":
+        "本文档与其他会员较早分享的文档重复。",
+    "This document was taken down after a copyright notice and cannot be uploaded again.":
+        "本文档已因版权通知被下架，不能再次上传。",
     "Uploads from your account are suspended after repeated violations. Contact the "
     "site's staff.": "您的账号因多次违规已被暂停上传，请联系本站工作人员。",
     "Held for review": "等待审核",
@@ -49,15 +51,18 @@ ZH: dict[str, str | list[str]] = {
     "%(counter)s document found": ["找到 %(counter)s 篇文档"],
     "%(counter)s download": ["%(counter)s 次下载"],
     "%(price)s points": "%(price)s 积分",
-    "Only the first 1,000 results can be shown: add words or filters to narrow the search.": "仅显示前 1000 条结果，请增加关键词或筛选条件缩小范围。",
-    "Only titles were searched: type two or more characters to search the full text.": "仅搜索了标题：输入两个或更多字符可搜索全文。",
-    "Type letters or digits to search: punctuation and symbols are ignored.": "请输入文字或数字进行搜索，标点和符号会被忽略。",
-    "No documents match. Try fewer or shorter words, or remove some filters.": "没有找到匹配的文档。请尝试更少或更短的关键词，或去掉部分筛选条件。",
+    "Only the first 1,000 results can be shown: add words or filters to narrow the search.":
+        "仅显示前 1000 条结果，请增加关键词或筛选条件缩小范围。",
+    "Only titles were searched: type two or more characters to search the full text.":
+        "仅搜索了标题：输入两个或更多字符可搜索全文。",
+    "Type letters or digits to search: punctuation and symbols are ignored.":
+        "请输入文字或数字进行搜索，标点和符号会被忽略。",
+    "No documents match. Try fewer or shorter words, or remove some filters.":
+        "没有找到匹配的文档。请尝试更少或更短的关键词，或去掉部分筛选条件。",
     "Too many requests": "请求过于频繁",
     "Too many requests. Try again in %(s)d seconds.": "请求过于频繁，请在 %(s)d 秒后重试。",
-    "You did this too often. Please wait %(seconds)s second and try again.": [
-        "操作过于频繁，请等待 %(seconds)s 秒后再试。"
-    ],
+    "You did this too often. Please wait %(seconds)s second and try again.":
+        ["操作过于频繁，请等待 %(seconds)s 秒后再试。"],
     "Points": "积分",
     "Report:": "投诉：",
     "Copyright notice": "版权通知",
