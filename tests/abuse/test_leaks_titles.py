@@ -34,6 +34,7 @@ SITE_GETS = {
     "page image": lambda pk: f"/d/{pk}/page/1-500.webp",
     "cover": lambda pk: f"/d/{pk}/cover.webp",
     "status": lambda pk: f"/d/{pk}/status.json",
+    "page state": lambda pk: f"/d/{pk}/pages.json?from=1",
     "edit": lambda pk: f"/d/{pk}/edit/",
     "buy page": lambda pk: f"/wallet/buy/{pk}/",
 }
