@@ -39,7 +39,7 @@ def signed_in(user) -> Client:
 
 
 def queued(doc) -> list[int]:
-    return [n for n in range(1, PAGES + 1) if cache.get(pagerender._queued_key(doc.pk, n))]
+    return [n for n in range(1, PAGES + 1) if cache.get(pagerender._queued_key(doc, n))]
 
 
 def rendered(doc) -> list[int]:

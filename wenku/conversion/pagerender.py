@@ -29,8 +29,10 @@ BATCH = 6  # pages queued per request: the reader's next screenful, never the wh
 QUEUED_FOR = 300  # s: a page queued (or failed) this long ago may be queued again
 
 
-def _queued_key(doc_id: int, number: int) -> str:
-    return f"wenku:render-queued:{doc_id}:{number}"
+def _queued_key(doc: Document, number: int) -> str:
+    # Per conversion: a document converted again (or a new one reusing the id) starts afresh.
+    version = int(doc.converted_at.timestamp()) if doc.converted_at else 0
+    return f"wenku:render-queued:{doc.pk}:{version}:{number}"
 
 
 def missing_pages(doc: Document, upto: int) -> list[int]:
@@ -50,7 +52,7 @@ def request_pages(doc: Document, upto: int, near: int = 1) -> list[int]:
     """Queue up to BATCH of the missing pages 1..upto nearest `near` for the worker; returns
     every page 1..upto still missing (those queued included)."""
     missing = missing_pages(doc, upto)
-    batch = [n for n in _nearest(missing, near) if cache.add(_queued_key(doc.pk, n), 1, QUEUED_FOR)]
+    batch = [n for n in _nearest(missing, near) if cache.add(_queued_key(doc, n), 1, QUEUED_FOR)]
     if batch:
         from .tasks import render_pages
 
@@ -58,7 +60,7 @@ def request_pages(doc: Document, upto: int, near: int = 1) -> list[int]:
             render_pages.delay(doc.pk, batch)
         except Exception:  # broker down: the reader still gets the page, the next poll retries
             log.exception("could not queue the render of document %s pages %s", doc.pk, batch)
-            cache.delete_many([_queued_key(doc.pk, n) for n in batch])
+            cache.delete_many([_queued_key(doc, n) for n in batch])
             return missing
         if settings.CELERY_TASK_ALWAYS_EAGER:  # the task ran here: report what it did
             missing = missing_pages(doc, upto)
@@ -94,7 +96,7 @@ def render_pages(doc_id: int, numbers: Iterable[int]) -> int:
             for width, path in images.items():
                 _save(storage_layout.page_image_name(doc.pk, number, width), path)
             Page.objects.filter(document=doc, number=number).update(rendered=True)
-            cache.delete(_queued_key(doc.pk, number))
+            cache.delete(_queued_key(doc, number))
             done += 1
     except (ConversionError, OSError) as exc:
         log.warning("render of document %s pages %s failed: %s", doc.pk, todo, exc)
