@@ -316,6 +316,7 @@ WENKU_RATE_LIMITS = {
     "signup": (env.get_int("RATE_SIGNUP", 20), env.get_int("RATE_SIGNUP_SECONDS", 3600)),
     "upload": (env.get_int("RATE_UPLOAD", 60), env.get_int("RATE_UPLOAD_SECONDS", 3600)),
     "download": (env.get_int("RATE_DOWNLOAD", 120), env.get_int("RATE_DOWNLOAD_SECONDS", 3600)),
+    "search": (env.get_int("RATE_SEARCH", 120), env.get_int("RATE_SEARCH_SECONDS", 600)),
 }
 REST_FRAMEWORK = {
     # Token first: an anonymous API call then gets 401 + WWW-Authenticate, like the wallet.

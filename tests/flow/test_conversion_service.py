@@ -57,12 +57,19 @@ def test_docx_becomes_ready_with_preview_images_for_free_pages_only(owner, eight
     assert services.convert(doc.pk) is None
 
 
-def test_owner_reads_pages_beyond_the_preview_rendered_on_demand(client, owner, eight_pages):
+def test_owner_reads_pages_beyond_the_preview_rendered_by_the_worker(client, owner, eight_pages):
     doc = create_document(owner, eight_pages, filename="a.docx", enqueue=False)
     services.convert(doc.pk)
     url = f"/d/{doc.pk}/page/7-500.webp"
     assert client.get(url).status_code == 404  # anonymous: never
     client.force_login(owner)
+    # Queued for the worker; the web process does not render it and does not wait.
+    first = client.get(url)
+    assert first.status_code == 404 and first["Retry-After"]
+    assert not doc.pages.get(number=7).rendered
+    from wenku.conversion.tasks import render_pages
+
+    render_pages.apply(args=(doc.pk, [7]))  # what the worker does with the queued task
     response = client.get(url)
     assert response.status_code == 200
     body = b"".join(response.streaming_content)

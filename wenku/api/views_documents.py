@@ -26,7 +26,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from wenku.conversion import services as conversion_services
+from wenku.conversion import pagerender
 from wenku.library import access, services, storage_layout
 from wenku.library.models import Category, Document, Page
 from wenku.web import serving
@@ -263,10 +263,11 @@ class PageImage(APIView):
         doc = viewable(request, pk)
         if refused := page_refused(request, doc, number):
             return refused
-        if not conversion_services.ensure_page_rendered(doc, number):
+        if number in pagerender.request_pages(doc, number, near=number):  # queued for the worker
             return Response(
-                {"error": "not_rendered", "detail": "The preview of this page is not ready."},
+                {"error": "not_rendered", "detail": "The preview of this page is being made."},
                 status=status.HTTP_404_NOT_FOUND,  # as the site's image URL answers
+                headers={"Retry-After": "3"},
             )
         public = doc.is_listed and number <= doc.free_pages
         name = storage_layout.page_image_name(doc.pk, number, int(raw))

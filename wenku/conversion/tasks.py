@@ -13,6 +13,14 @@ def convert_document(doc_id: int) -> str | None:
     return services.convert(doc_id)
 
 
+@shared_task(name="wenku.render_pages", ignore_result=True)
+def render_pages(doc_id: int, numbers: list[int]) -> int:
+    """Preview images of pages beyond the free preview, for a reader who may read them."""
+    from . import pagerender
+
+    return pagerender.render_pages(doc_id, numbers)
+
+
 @shared_task(name="wenku.recover_conversions", ignore_result=True)
 def recover_conversions() -> int:
     _index_missing()

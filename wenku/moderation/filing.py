@@ -89,6 +89,18 @@ def parse_document_refs(raw: str | Iterable[object]) -> list[int]:
     return ids
 
 
+def taken_down_public(doc: Document) -> bool:
+    """Hidden only by a copyright takedown of a document that was public before it."""
+    return (
+        doc.visibility == Document.Visibility.HIDDEN
+        and ComplaintItem.objects.filter(
+            document_number=doc.pk,
+            state__in=[ComplaintItem.State.TAKEN_DOWN, ComplaintItem.State.COUNTERED],
+            previous_visibility=Document.Visibility.PUBLIC,
+        ).exists()
+    )
+
+
 def resolve_documents(ids: Sequence[int], user, *, hidden_ok: bool = False) -> list[Document]:
     """The documents, or ComplaintError listing those that do not exist (for this user)."""
     found = Document.objects.select_related("owner").in_bulk(list(ids))
@@ -96,9 +108,10 @@ def resolve_documents(ids: Sequence[int], user, *, hidden_ok: bool = False) -> l
     def exists(doc: Document | None) -> bool:
         if doc is None or doc.visibility == Document.Visibility.REMOVED:
             return False
-        # A taken-down document may still be named in a notice; other reports need a
-        # document the reporter can see.
-        return hidden_ok or access.can_view(user, doc)
+        # A document this user may not see is answered as if it did not exist (no title, no
+        # existence test), with one exception for notices: a public document another notice
+        # took down may still be named (its title was public until then).
+        return access.can_view(user, doc) or (hidden_ok and taken_down_public(doc))
 
     missing = [str(pk) for pk in ids if not exists(found.get(pk))]
     if missing:

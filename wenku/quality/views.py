@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from wenku.library.models import Document
+from wenku.security.redirects import safe_next
 
 from . import services
 from .models import Report
@@ -63,7 +64,4 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The document is removed."))
     else:
         raise Http404("no such action")
-    target = request.POST.get("next") or ""
-    if not target.startswith("/") or target.startswith("//"):
-        target = doc.get_absolute_url()
-    return redirect(target)
+    return redirect(safe_next(request, doc.get_absolute_url()))

@@ -8,14 +8,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
-from wenku.conversion import services as conversion_services
+from wenku.conversion import pagerender
 from wenku.library import access, services, storage_layout
 from wenku.library.models import Document, Page
+from wenku.security.redirects import safe_next
 from wenku.wallet.context import buy_box
 
 from .. import seo, serving, text
@@ -50,15 +50,6 @@ def status_data(doc: Document) -> dict:
     return data
 
 
-def safe_next(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
-
-
 def managed_document(request: HttpRequest, pk: int) -> Document:
     """The document if this user may manage it; 404 otherwise (existence is not revealed)."""
     doc = get_object_or_404(Document.objects.select_related("owner", "category"), pk=pk)
@@ -67,9 +58,9 @@ def managed_document(request: HttpRequest, pk: int) -> Document:
     return doc
 
 
-def _previews(doc: Document, pages: list[Page]) -> list[dict]:
+def _previews(doc: Document, pages: list[Page], missing: list[int]) -> list[dict]:
     widths = sorted(settings.WENKU_PREVIEW_WIDTHS)
-    largest = widths[-1]
+    largest, pending = widths[-1], set(missing)
     previews = []
     for page in pages:
         ratio = A4_RATIO
@@ -79,7 +70,7 @@ def _previews(doc: Document, pages: list[Page]) -> list[dict]:
         previews.append(
             {
                 "number": page.number,
-                "rendered": page.rendered,
+                "rendered": page.number not in pending,
                 "src": urls[-1][1],
                 "srcset": ", ".join(f"{url} {w}w" for w, url in urls),
                 "width": largest,
@@ -114,6 +105,9 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
     pages = list(
         Page.objects.filter(document=doc, number__lte=readable).defer("text").order_by("number")
     )
+    missing = [p.number for p in pages if not p.rendered]
+    if missing and request.method == "GET":  # the worker renders them; the page polls
+        missing = pagerender.request_pages(doc, readable, near=missing[0])
     page_texts = list(
         Page.objects.filter(document=doc, number__lte=text_upto)
         .order_by("number")
@@ -133,7 +127,8 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
         "doc": doc,
         "manager": manager,
         "readable": readable,
-        "previews": _previews(doc, pages),
+        "previews": _previews(doc, pages, missing),
+        "pages_pending": bool(missing),
         "text_pages": text_pages,
         "text_upto": text_upto,
         "hidden_pages": max(0, doc.page_count - readable),
@@ -160,6 +155,15 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "web/document.html", context)
 
 
+def _rendered(doc: Document, number: int) -> bool:
+    """Whether the page's images exist; if not, the worker is asked to render it (and the
+    pages after it) and the web process does not wait."""
+    if Page.objects.filter(document=doc, number=number, rendered=True).exists():
+        return True
+    pagerender.request_pages(doc, number, near=number)
+    return Page.objects.filter(document=doc, number=number, rendered=True).exists()
+
+
 @require_safe
 def page_image(request: HttpRequest, pk: int, number: int, width: int) -> HttpResponse:
     if width not in settings.WENKU_PREVIEW_WIDTHS:
@@ -167,8 +171,11 @@ def page_image(request: HttpRequest, pk: int, number: int, width: int) -> HttpRe
     doc = get_object_or_404(Document, pk=pk)
     if not access.can_read_page(request.user, doc, number):
         raise Http404("no such page")
-    if not conversion_services.ensure_page_rendered(doc, number):
-        raise Http404("page cannot be rendered")
+    if not _rendered(doc, number):
+        response = HttpResponse(status=404)  # queued for the worker: ask again shortly
+        response["Retry-After"] = "3"
+        response["Cache-Control"] = "no-store"
+        return response
     public = doc.is_listed and number <= doc.free_pages
     name = storage_layout.page_image_name(doc.pk, number, width)
     return serving.serve(request, name, public=public)
@@ -181,6 +188,32 @@ def cover(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("no such page")
     public = doc.is_listed and doc.free_pages >= 1
     return serving.serve(request, storage_layout.cover_name(doc.pk), public=public)
+
+
+def _int_param(request: HttpRequest, name: str, default: int) -> int:
+    raw = request.GET.get(name, "")
+    return int(raw) if raw.isdigit() and len(raw) < 7 else default
+
+
+@require_safe
+def page_state(request: HttpRequest, pk: int) -> JsonResponse:
+    """The document page's placeholders poll this: which pages from ?from= to ?to= (at most
+    200, and only those this reader may read) have their images now, and their URLs. The
+    missing ones nearest ?from= are queued for the worker."""
+    doc = get_object_or_404(Document, pk=pk)
+    if not access.can_view(request.user, doc):
+        raise Http404("no such document")
+    readable = access.readable_pages(request.user, doc)
+    first = max(1, _int_param(request, "from", 1))
+    last = min(readable, _int_param(request, "to", readable), first + 199)
+    missing = [n for n in pagerender.request_pages(doc, last, near=first) if n >= first]
+    ready = Page.objects.filter(
+        document=doc, number__gte=first, number__lte=last, rendered=True
+    ).defer("text")
+    images = {str(p["number"]): p for p in _previews(doc, list(ready), [])}
+    response = JsonResponse({"readable": readable, "missing": missing, "images": images})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_safe
