@@ -38,12 +38,6 @@ SITE_GETS = {
     "edit": lambda pk: f"/d/{pk}/edit/",
     "buy page": lambda pk: f"/wallet/buy/{pk}/",
 }
-# The wallet's own pages answer "无法完成" (404) for a document that exists but is not
-# available, "页面不存在" for an unknown id: an existence test. wenku/wallet/ belongs to the
-# money half of issue #10; strict, so the mark must go when the wallet views are fixed.
-WALLET_XFAIL = pytest.mark.xfail(
-    strict=True, reason="wallet views tell 'not available' from 'no such id' (money half)"
-)
 API_GETS = {
     "api document": lambda pk: f"/api/v1/documents/{pk}",
     "api status": lambda pk: f"/api/v1/documents/{pk}/status",
@@ -124,17 +118,17 @@ def test_purchase_api_answers_like_an_unknown_id(unseen, prober, staff, member):
     answer_as_if_missing(unseen, ask)
 
 
-@WALLET_XFAIL
-def test_site_download_page_answers_like_an_unknown_id(unseen, member):
-    answer_as_if_missing(unseen, lambda pk: member.get(f"/wallet/download/{pk}/"))
+def test_site_download_answers_like_an_unknown_id(unseen, member):
+    answer_as_if_missing(unseen, lambda pk: member.post(f"/wallet/download/{pk}/"))
 
 
-@WALLET_XFAIL
 def test_site_buy_post_answers_like_an_unknown_id(unseen, prober, staff, member):
     from wenku.wallet import services as wallet
 
     wallet.grant(staff, prober, 100, "test funds")
-    answer_as_if_missing(unseen, lambda pk: member.post(f"/wallet/buy/{pk}/", {"price": "10"}))
+    answer_as_if_missing(
+        unseen, lambda pk: member.post(f"/wallet/buy/{pk}/", {"expected_price": "10"})
+    )
 
 
 @pytest.mark.parametrize(

@@ -6,12 +6,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
+from wenku.library import access
 from wenku.library.models import Document
 from wenku.security.clientip import client_ip
 
@@ -59,6 +60,18 @@ def signin(request: HttpRequest) -> HttpResponse:
     return redirect("wallet:home")
 
 
+def _document_or_404(request: HttpRequest, pk: int, *, buyer_keeps: bool = False) -> Document:
+    """The document, or the same 404 as an unknown id for one the member may not see (a
+    different answer would tell that a hidden or held document exists). A buyer may still
+    download what they bought when `buyer_keeps`."""
+    doc = get_object_or_404(Document, pk=pk)
+    if access.can_view(request.user, doc):
+        return doc
+    if buyer_keeps and access.can_download(request.user, doc):
+        return doc
+    raise Http404
+
+
 def _positive_int(raw: str | None) -> int | None:
     return int(raw) if raw and raw.isdigit() and len(raw) < 10 else None
 
@@ -66,7 +79,7 @@ def _positive_int(raw: str | None) -> int | None:
 @login_required
 @require_POST
 def buy(request: HttpRequest, pk: int) -> HttpResponse:
-    doc = get_object_or_404(Document, pk=pk)
+    doc = _document_or_404(request, pk)
     back = reverse("web:document", args=[pk]) + "#download"
     try:
         shown = _positive_int(request.POST.get("expected_price"))
@@ -99,7 +112,7 @@ def buy(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST  # CSRF-checked: a cross-site link or image must not start (and count) one
 def download(request: HttpRequest, pk: int) -> HttpResponse:
     """Make a fresh signed link (owner, staff or buyer) and start the download."""
-    doc = get_object_or_404(Document, pk=pk)
+    doc = _document_or_404(request, pk, buyer_keeps=True)
     return _start_download(request, doc)
 
 
