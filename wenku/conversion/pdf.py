@@ -14,6 +14,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from .errors import ConversionError
+from .ocr import page_needs_ocr
 
 WEBP_QUALITY = 78
 WEBP_METHOD = 0  # encoding dominates the cost; method 0 is ~3x faster than the default
@@ -257,7 +258,7 @@ def process_pdf(
     `flow`: the pages hold running text (see clean_text); False for sheets and slides.
 
     Returns a JSON-able dict: {"page_count", "pages": [{"number", "text", "width_pt",
-    "height_pt", "images": {width: name}}], "cover": name or None}.
+    "height_pt", "images": {width: name}, "ocr": needs OCR}], "cover": name or None}.
     """
     pdf = open_pdf(pdf_path)
     writer = None
@@ -282,6 +283,7 @@ def process_pdf(
                     text = clean_text(textpage.get_text_range(), flow)
                 finally:
                     textpage.close()
+                needs_ocr = page_needs_ocr(page, text)  # a scan: read later (ocr.py)
                 images: dict[int, str] = {}
                 if number == 1 and cover_width:
                     cover = render_cover(page, cover_width, out_dir, writer)
@@ -302,6 +304,7 @@ def process_pdf(
                     "width_pt": round(width_pt, 2),
                     "height_pt": round(height_pt, 2),
                     "images": images,
+                    "ocr": needs_ocr,
                 }
             )
         writer.finish()
