@@ -178,7 +178,8 @@ def _print(args, report: dict) -> None:
         if report["ocr_pages"]:
             print(f"OCR: {len(report['ocr_pages'])} pages in {report['ocr_seconds']:.2f}s")
             for item in report["ocr_pages"]:
-                print(f"  page {item['page']}: {item['chars']} chars, confidence {item['confidence']}")
+                chars, conf = item["chars"], item["confidence"]
+                print(f"  page {item['page']}: {chars} chars, confidence {conf}")
     else:
         fmt = f" ({report['format']})" if report.get("format") else ""
         print(f"failed{fmt}: {report['reason']} [{report['code']}] {report.get('detail', '')}")

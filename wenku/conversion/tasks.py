@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from celery import shared_task
-from django.conf import settings
 from celery.signals import worker_process_init, worker_process_shutdown, worker_ready
+from django.conf import settings
 
 from . import services
 
