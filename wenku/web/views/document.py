@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from wenku.conversion import services as conversion_services
+from wenku.conversion.ocr_jobs import ocr_page_numbers
 from wenku.library import access, services, storage_layout
 from wenku.library.models import Document, Page
 from wenku.wallet.context import buy_box
@@ -45,8 +46,17 @@ def stage_label(stage: str) -> str:
 
 
 def status_data(doc: Document) -> dict:
+    from wenku.conversion.ocr_jobs import status as ocr_status
+
     data = services.document_status(doc)
     data["stage_label"] = stage_label(data.get("stage", ""))
+    data.update(ocr_status(doc))
+    data["ocr_label"] = (
+        _("Recognising text %(done)s/%(total)s")
+        % {"done": data["ocr_done"], "total": data["ocr_total"]}
+        if data["ocr_active"]
+        else ""
+    )
     return data
 
 
@@ -119,8 +129,9 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("number")
         .values_list("number", "text")
     )
+    ocr_numbers = ocr_page_numbers(doc)
     text_pages = [
-        {"number": number, "paragraphs": paras}
+        {"number": number, "paragraphs": paras, "ocr": number in ocr_numbers}
         for number, raw in page_texts
         if (paras := text.paragraphs(raw))
     ]
