@@ -90,6 +90,17 @@ def tesseract_env() -> dict[str, str]:
 # --- the isolated child ------------------------------------------------------------------
 
 
+_HALF_PUNCT = {":": "：", ";": "；", ",": "，", "?": "？", "!": "！", "(": "（", ")": "）"}
+_PUNCT_BY_CJK = re.compile(
+    r"(?<=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef])\s*([:;,?!()])"
+    r"|([:;,?!()])\s*(?=[\u3400-\u9fff])"
+)
+
+
+def _full_width(match: re.Match) -> str:
+    return _HALF_PUNCT[match.group(1) or match.group(2)]
+
+
 def clean_ocr_text(raw: str) -> str:
     """Tesseract's lines → page text like a text layer's (see pdf.clean_text)."""
     from .pdf import clean_text
@@ -100,8 +111,11 @@ def clean_ocr_text(raw: str) -> str:
         # A lone speck read as a symbol ("°", "'", "|"): not text.
         if core and len(core) <= 2 and not _WORDISH.search(core):
             continue
+        if len(core) == 1 and core.isascii():  # a speck read as "O" or "l"
+            continue
         lines.append(line)
-    return clean_text("\n".join(lines), flow=True)
+    # Tesseract reads Chinese full-width punctuation as ASCII: ：；，in Chinese text.
+    return _PUNCT_BY_CJK.sub(_full_width, clean_text("\n".join(lines), flow=True))
 
 
 def _confidence(tsv: str) -> float | None:

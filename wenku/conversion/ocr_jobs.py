@@ -160,9 +160,7 @@ def _read(job: OcrJob, pdf: Path, chunk: list[int], work: Path) -> None:
         return
     with transaction.atomic():
         for page in results:
-            Page.objects.filter(document_id=job.pk, number=page["number"]).update(
-                text=page["text"]
-            )
+            Page.objects.filter(document_id=job.pk, number=page["number"]).update(text=page["text"])
         job.done_pages = [*job.done_pages, *(p["number"] for p in results)]
         job.seconds += sum(p["seconds"] for p in results)
         OcrJob.objects.filter(pk=job.pk).update(

@@ -5,28 +5,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('library', '0004_favourite'),
+        ("library", "0004_favourite"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OcrJob',
+            name="OcrJob",
             fields=[
-                ('document', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='ocr_job', serialize=False, to='library.document')),
-                ('status', models.CharField(choices=[('pending', 'pending'), ('running', 'running'), ('done', 'done'), ('failed', 'failed')], default='pending', max_length=10)),
-                ('pages', models.JSONField(default=list)),
-                ('done_pages', models.JSONField(default=list)),
-                ('failed_pages', models.JSONField(default=list)),
-                ('current', models.PositiveIntegerField(default=0)),
-                ('seconds', models.FloatField(default=0)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('heartbeat', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "document",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="ocr_job",
+                        serialize=False,
+                        to="library.document",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "pending"),
+                            ("running", "running"),
+                            ("done", "done"),
+                            ("failed", "failed"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("pages", models.JSONField(default=list)),
+                ("done_pages", models.JSONField(default=list)),
+                ("failed_pages", models.JSONField(default=list)),
+                ("current", models.PositiveIntegerField(default=0)),
+                ("seconds", models.FloatField(default=0)),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("heartbeat", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
             ],
         ),
     ]
