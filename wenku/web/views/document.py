@@ -27,6 +27,7 @@ STAGE_LABELS = {
     "start": gettext_lazy("Starting"),
     "sniff": gettext_lazy("Checking the file"),
     "office": gettext_lazy("Converting to PDF"),
+    "ebook": gettext_lazy("Converting the ebook to PDF"),
     "pdf": gettext_lazy("Converting to PDF"),
     "open": gettext_lazy("Opening the document"),
     "text": gettext_lazy("Extracting text"),
