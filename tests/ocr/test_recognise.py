@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ocr.conftest import accuracy
+from tests.ocr.conftest import accuracy, garbled_scan_pdf
 from wenku.conversion import ocr
 from wenku.conversion.pipeline import convert_file
 
@@ -73,3 +73,13 @@ def test_cli_reports_ocr_pages_and_seconds(scan):
     assert all(item["chars"] > 150 and item["confidence"] > 50 for item in report["ocr_pages"])
     assert report["ocr_seconds"] > 0
     assert report["text_chars"] == sum(item["chars"] for item in report["ocr_pages"])
+
+
+def test_garbled_text_layer_is_recognised_again(tmp_path, pages):
+    pdf = garbled_scan_pdf(tmp_path / "garbled.pdf", pages[0])
+    result = convert_file(pdf, tmp_path / "out", filename=pdf.name)
+    extracted = result.pages[0].text
+    assert extracted and all("\ue000" <= ch <= "\uf8ff" or ch.isspace() for ch in extracted)
+    assert result.ocr_needed == [1]
+    (read,) = ocr.recognise(result.pdf_path, [1], tmp_path / "ocr")
+    assert accuracy(read["text"], pages[0]) >= 0.95

@@ -77,8 +77,9 @@ def claim(doc_id: int) -> OcrJob | None:
     if not claimed:
         return None
     job = OcrJob.objects.select_related("document").get(pk=doc_id)
-    if job.attempts > settings.WENKU_CONVERT_MAX_ATTEMPTS + len(job.done_pages) // CHUNK + 1:
-        # Attempts that died without progress: this document crashes its worker.
+    if job.attempts > settings.WENKU_CONVERT_MAX_ATTEMPTS:
+        # Attempts that died without progress (a chunk read resets the count): this
+        # document crashes its worker.
         _finish(job, OcrJob.Status.FAILED)
         return None
     return job
@@ -168,6 +169,7 @@ def _read(job: OcrJob, pdf: Path, chunk: list[int], work: Path) -> None:
             current=len(job.done_pages) + len(job.failed_pages),
             seconds=round(job.seconds, 3),
             heartbeat=timezone.now(),
+            attempts=1,  # progress: only attempts that die without any count against it
         )
 
 
