@@ -180,7 +180,12 @@ class _SyncWriter:
 
 
 def render_widths(
-    page, widths: list[int], out_dir: Path, names: dict[int, str], writer=None
+    page,
+    widths: list[int],
+    out_dir: Path,
+    names: dict[int, str],
+    writer=None,
+    cover_width: int = 0,
 ) -> dict[int, str]:
     """Render `page` at each width as WebP (names[width] = file name); returns the names.
 
@@ -202,6 +207,14 @@ def render_widths(
             images[width] = big.reduce(largest // width)
         else:
             images[width] = _render(page, width, page_w, page_h)
+    if cover_width:  # the cover from this render (see process_pdf), cut like render_cover's
+        height = max(1, round(big.height * cover_width / big.width))
+        from PIL import Image
+
+        thumb = big.resize((cover_width, height), Image.Resampling.LANCZOS, reducing_gap=2.0)
+        if height > cover_width * 3 // 2:
+            thumb = thumb.crop((0, 0, cover_width, cover_width * 3 // 2))
+        writer.save(thumb, out_dir / COVER_NAME)
     for width, img in images.items():
         writer.save(img, out_dir / names[width])
     return {width: names[width] for width in ordered}
@@ -285,11 +298,16 @@ def process_pdf(
                     textpage.close()
                 needs_ocr = page_needs_ocr(page, text)  # a scan: read later (ocr.py)
                 images: dict[int, str] = {}
-                if number == 1 and cover_width:
+                # A scanned page 1: its cover comes from the preview render (decoding a
+                # page-sized image costs more than resizing it).
+                cover_from_preview = needs_ocr and number <= n_preview and bool(widths)
+                if number == 1 and cover_width and not cover_from_preview:
                     cover = render_cover(page, cover_width, out_dir, writer)
                 if number <= n_preview:
                     names = {w: image_name(number, w) for w in widths}
-                    images = render_widths(page, widths, out_dir, names, writer)
+                    with_cover = cover_width if number == 1 and cover_from_preview else 0
+                    images = render_widths(page, widths, out_dir, names, writer, with_cover)
+                    cover = COVER_NAME if with_cover else cover
                     emit("render", number, n_preview)
                     if number == n_preview and n_preview < count:
                         emit("text", number, count)
