@@ -83,3 +83,24 @@ def test_garbled_text_layer_is_recognised_again(tmp_path, pages):
     assert result.ocr_needed == [1]
     (read,) = ocr.recognise(result.pdf_path, [1], tmp_path / "ocr")
     assert accuracy(read["text"], pages[0]) >= 0.95
+
+
+def test_scan_preview_fast_path_looks_like_pdfium_render(scan):
+    import pypdfium2 as pdfium
+    from PIL import ImageChops, ImageStat
+
+    from wenku.conversion import pdf as pdfsteps
+    from wenku.conversion.scanpage import render_scan
+
+    doc = pdfium.PdfDocument(str(scan))
+    try:
+        page = doc[0]
+        fast = render_scan(page, 1000, pdfsteps.WEBP_MAX_DIM)
+        assert fast is not None  # one full-page JPEG: the fast path applies
+        slow = pdfsteps._render(page, 1000, *page.get_size())
+        assert fast.size == slow.size and fast.mode == slow.mode == "RGB"
+        diff = ImageStat.Stat(ImageChops.difference(fast.convert("L"), slow.convert("L")))
+        assert diff.mean[0] < 4  # same page, up to resampling (0-255 scale)
+        page.close()
+    finally:
+        doc.close()

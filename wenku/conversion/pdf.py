@@ -186,6 +186,7 @@ def render_widths(
     names: dict[int, str],
     writer=None,
     cover_width: int = 0,
+    scan: bool = False,
 ) -> dict[int, str]:
     """Render `page` at each width as WebP (names[width] = file name); returns the names.
 
@@ -200,7 +201,13 @@ def render_widths(
         raise ConversionError("corrupt", "page with no size")
     ordered = sorted(set(widths), reverse=True)
     largest = ordered[0]
-    big = _render(page, largest, page_w, page_h)
+    big = None
+    if scan:  # a page without text: a full-page JPEG is decoded at a fraction of its size
+        from .scanpage import render_scan
+
+        big = render_scan(page, largest, WEBP_MAX_DIM)
+    if big is None:
+        big = _render(page, largest, page_w, page_h)
     images = {largest: big}
     for width in ordered[1:]:
         if largest % width == 0:
@@ -306,7 +313,9 @@ def process_pdf(
                 if number <= n_preview:
                     names = {w: image_name(number, w) for w in widths}
                     with_cover = cover_width if number == 1 and cover_from_preview else 0
-                    images = render_widths(page, widths, out_dir, names, writer, with_cover)
+                    images = render_widths(
+                        page, widths, out_dir, names, writer, with_cover, scan=needs_ocr
+                    )
                     cover = COVER_NAME if with_cover else cover
                     emit("render", number, n_preview)
                     if number == n_preview and n_preview < count:
