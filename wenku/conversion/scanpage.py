@@ -57,7 +57,7 @@ def render_scan(page, width: int, max_height: int):
         if img.format != "JPEG" or img.mode not in ("L", "RGB"):
             return None
         page_w, page_h = page.get_size()
-        height = round(page_h * width / page_w)
+        height = max(1, int(page_h * width / page_w))  # as PDFium sizes its bitmap
         img.draft(img.mode, (width, height))  # libjpeg scales by 1/2, 1/4, 1/8 while decoding
         img = img.resize((width, height), Image.Resampling.BILINEAR)
         if img.mode != "RGB":
