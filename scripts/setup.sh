@@ -8,6 +8,8 @@ APT_PACKAGES=(
   python3 python3-venv python3-uno            # the venv is made from Debian's python3: it has `uno`
   libreoffice-writer libreoffice-impress libreoffice-calc
   fonts-noto-cjk                              # without it every Chinese glyph is a box
+  tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-eng  # OCR of scans
+  calibre                                     # ebook-convert: EPUB, MOBI, AZW3, CHM, FB2
   gettext                                     # compilemessages
 )
 if [ "${WENKU_SETUP_TEST:-0}" = 1 ]; then

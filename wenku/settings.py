@@ -213,6 +213,12 @@ DEFAULT_FROM_EMAIL = env.get_str("DEFAULT_FROM_EMAIL", "wenku@localhost")
 # --- Conversion. ---
 WENKU_CONVERT_TIMEOUT = env.get_int("CONVERT_TIMEOUT", 180)  # whole pipeline, seconds
 WENKU_OFFICE_TIMEOUT = env.get_int("OFFICE_TIMEOUT", 120)  # one LibreOffice call
+WENKU_EBOOK_TIMEOUT = env.get_int("EBOOK_TIMEOUT", 120)  # one calibre ebook-convert call
+# OCR of scanned pages (Tesseract), in the background once the previews are ready.
+WENKU_OCR = env.get_bool("OCR", True)
+WENKU_OCR_LANGUAGES = env.get_str("OCR_LANGUAGES", "chi_sim+eng")
+WENKU_OCR_DPI = env.get_int("OCR_DPI", 300)
+WENKU_OCR_PAGE_TIMEOUT = env.get_int("OCR_PAGE_TIMEOUT", 60)  # seconds per page
 WENKU_CONVERT_MEMORY_MB = env.get_int("CONVERT_MEMORY_MB", 2048)  # per conversion child
 WENKU_OFFICE_RESTART_AFTER = env.get_int("OFFICE_RESTART_AFTER", 200)
 WENKU_CONVERT_MAX_ATTEMPTS = env.get_int("CONVERT_MAX_ATTEMPTS", 3)

@@ -93,7 +93,8 @@ def test_corrupt_file_fails_with_a_reason_in_both_languages(owner, tmp_path):
 def test_a_document_of_a_dead_worker_is_claimed_again_and_finally_failed(owner, eight_pages):
     doc = create_document(owner, eight_pages, filename="a.docx", enqueue=False)
     Document.objects.filter(pk=doc.pk).update(
-        status=Document.Status.CONVERTING, conversion_heartbeat=timezone.now(),
+        status=Document.Status.CONVERTING,
+        conversion_heartbeat=timezone.now(),
         conversion_attempts=1,
     )
     assert services.claim(doc.pk) is None  # a live worker has it

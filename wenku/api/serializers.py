@@ -86,6 +86,9 @@ class DocumentStatusSerializer(serializers.Serializer):
     percent = serializers.IntegerField()
     reason = serializers.CharField()
     url = serializers.CharField()
+    ocr_active = serializers.BooleanField(help_text="ready, scanned pages still being read")
+    ocr_done = serializers.IntegerField()
+    ocr_total = serializers.IntegerField(help_text="pages without a text layer (OCR)")
 
 
 class PageSerializer(serializers.Serializer):

@@ -203,8 +203,11 @@ class DocumentStatus(APIView):
 
     @extend_schema(responses={200: DocumentStatusSerializer, **errors(401, 403, 404)})
     def get(self, request: Request, pk: int) -> Response:
-        """Conversion progress (owner and staff)."""
-        return Response(services.document_status(managed(request, pk)))
+        """Conversion progress (owner and staff), and of the OCR of scanned pages after it."""
+        from wenku.conversion.ocr_jobs import status as ocr_status
+
+        doc = managed(request, pk)
+        return Response({**services.document_status(doc), **ocr_status(doc)})
 
 
 class PageList(generics.GenericAPIView):

@@ -24,6 +24,7 @@ from django.utils import timezone
 from wenku.library import publishing, storage_layout
 from wenku.library.models import Document, Page
 
+from . import ocr_jobs
 from .errors import ConversionError
 
 log = logging.getLogger(__name__)
@@ -184,6 +185,8 @@ def _store(doc: Document, result) -> None:
         # In the same transaction: readers see the document only with its quality verdict
         # (a held duplicate is never public, not even for a moment).
         doc.refresh_from_db()
+        # Scanned pages are read in the background; the document is ready now.
+        ocr_jobs.schedule(doc, result.ocr_needed)
         publishing.on_ready(doc)
     publishing.after_ready(doc)  # the search entry, once the document is ready
 

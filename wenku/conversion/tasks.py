@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 from celery.signals import worker_process_init, worker_process_shutdown, worker_ready
+from django.conf import settings
 
 from . import services
 
@@ -21,17 +22,36 @@ def render_pages(doc_id: int, numbers: list[int]) -> int:
     return pagerender.render_pages(doc_id, numbers)
 
 
+@shared_task(
+    name="wenku.ocr_document",
+    ignore_result=True,
+    # A slice stops starting chunks after slice_seconds(); the chunk under way may run on.
+    time_limit=settings.WENKU_CONVERT_TIMEOUT + 4 * settings.WENKU_OCR_PAGE_TIMEOUT + 60,
+)
+def ocr_document(doc_id: int) -> str | None:
+    # OCR of a ready document's scanned pages, one slice per task (ocr_jobs.run).
+    from . import ocr_jobs
+
+    return ocr_jobs.run(doc_id)
+
+
 @shared_task(name="wenku.recover_conversions", ignore_result=True)
 def recover_conversions() -> int:
+    from . import ocr_jobs
+
     _index_missing()
+    ocr_jobs.recover_stuck()
     return services.recover_stuck()
 
 
 @worker_ready.connect
 def _recover_on_start(**_: object) -> None:
     # Messages of a worker that was killed may be gone: the database says what is unfinished.
+    from . import ocr_jobs
+
     _index_missing()
     services.recover_stuck(at_startup=True)
+    ocr_jobs.recover_stuck()
 
 
 def _index_missing() -> None:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from wenku.conversion import pagerender
+from wenku.conversion.ocr_jobs import ocr_page_numbers
 from wenku.library import access, services, storage_layout
 from wenku.library.models import Document, Page
 from wenku.security.redirects import safe_next
@@ -26,6 +27,7 @@ STAGE_LABELS = {
     "start": gettext_lazy("Starting"),
     "sniff": gettext_lazy("Checking the file"),
     "office": gettext_lazy("Converting to PDF"),
+    "ebook": gettext_lazy("Converting the ebook to PDF"),
     "pdf": gettext_lazy("Converting to PDF"),
     "open": gettext_lazy("Opening the document"),
     "text": gettext_lazy("Extracting text"),
@@ -45,8 +47,17 @@ def stage_label(stage: str) -> str:
 
 
 def status_data(doc: Document) -> dict:
+    from wenku.conversion.ocr_jobs import status as ocr_status
+
     data = services.document_status(doc)
     data["stage_label"] = stage_label(data.get("stage", ""))
+    data.update(ocr_status(doc))
+    data["ocr_label"] = (
+        _("Recognising text %(done)s/%(total)s")
+        % {"done": data["ocr_done"], "total": data["ocr_total"]}
+        if data["ocr_active"]
+        else ""
+    )
     return data
 
 
@@ -113,8 +124,9 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("number")
         .values_list("number", "text")
     )
+    ocr_numbers = ocr_page_numbers(doc)
     text_pages = [
-        {"number": number, "paragraphs": paras}
+        {"number": number, "paragraphs": paras, "ocr": number in ocr_numbers}
         for number, raw in page_texts
         if (paras := text.paragraphs(raw))
     ]

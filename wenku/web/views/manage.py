@@ -81,6 +81,16 @@ def upload(request: HttpRequest) -> HttpResponse:
     return render(request, "web/upload.html", {"form": form, "rejected": rejected})
 
 
+def _row(doc: Document) -> dict:
+    status = status_data(doc)
+    return {
+        "doc": doc,
+        "status": status,
+        "active": doc.status in IN_PROGRESS,
+        "ocr_active": status["ocr_active"],  # ready, its scanned pages still being read
+    }
+
+
 @login_required
 def my_documents(request: HttpRequest) -> HttpResponse:
     documents = (
@@ -90,8 +100,7 @@ def my_documents(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(documents, 50).get_page(request.GET.get("page"))
     rows = [
-        {"doc": doc, "status": status_data(doc), "active": doc.status in IN_PROGRESS}
-        for doc in page.object_list
+        _row(doc) for doc in page.object_list
     ]
     return render(
         request,
@@ -99,7 +108,7 @@ def my_documents(request: HttpRequest) -> HttpResponse:
         {
             "rows": rows,
             "page_obj": page,
-            "in_progress": any(row["active"] for row in rows),
+            "in_progress": any(row["active"] or row["ocr_active"] for row in rows),
         },
     )
 
