@@ -1,34 +1,38 @@
-"""Stuffing: passages repeated within a document, and paragraphs unrelated to it.
+"""Stuffing: passages foreign to the document they were pasted into.
 
     report = analyse(text)            # text = the extracted text, pages joined by "\\n"
     report.score, report.spans        # spans: original character offsets [start, end)
 
-What is flagged:
-- every later copy of a repeated passage (kind "repeat");
-- the first occurrence too when the passage occurs three times or more, or when it is off the
-  document's topic — an inserted unrelated paragraph is stuffing in every one of its places;
-- paragraphs off the document's topic (kind "off_topic"), even when they occur once.
+Repetition alone is not stuffing: manuals repeat commands and headers, poem collections
+their forms, lists and tables their row patterns. What is flagged is a unit (a paragraph, a
+run of short lines, or a repeated passage counted once) that is foreign to the rest of the
+document (coherence.py: topic, character bigrams and make-up, each relative to the
+document's other units); a foreign passage pasted several times is more surely stuffing.
 
-The score is the share of the document's (normalised) characters that are flagged: 0.12
-means 12% of the text is stuffing. The caller compares it with WENKU_STUFFING_THRESHOLD.
+The score is the highest unit probability (0–1). Two thresholds: at or above HOLD the
+document is held for review; from REVIEW up it is published and flagged for staff. Spans
+are the units scoring at least REVIEW. Both were chosen on the tuning half of the real
+evaluation set (wenku.quality.evalset.real) for precision first; bench/quality.py reports
+the held-out half.
 """
 
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 
+from .coherence import MIN_UNIT, score_groups
 from .normalize import Normalized, normalize, paragraph_spans
 from .repeats import find_repeats
-from .topic import Unit, score_units
+from .topic import Unit
 
 MIN_CHARS = 200  # shorter texts are not judged (normalised characters)
 MAX_CHARS = 400_000  # longer texts are judged on their first MAX_CHARS characters
-FIRST_ALSO_FROM = 3  # occurrences from which the first one is flagged too
-# Default WENKU_STUFFING_THRESHOLD: 2% of the text. Every stuffed document of the evaluation
-# set scores far above it (its documents are short); it keeps a single short flagged passage
-# in a long document (a 40-character repeat in 30 pages) from holding the document.
-DEFAULT_THRESHOLD = 0.02
+# Default WENKU_STUFFING_THRESHOLD (held) and WENKU_STUFFING_REVIEW_THRESHOLD (flagged).
+HOLD_THRESHOLD = 0.9
+REVIEW_THRESHOLD = 0.5
+DEFAULT_THRESHOLD = HOLD_THRESHOLD
 
 
 @dataclass
@@ -38,7 +42,8 @@ class Span:
     kind: str  # "repeat" | "off_topic"
     text: str
     occurrences: int = 1  # of the same passage in the document
-    similarity: float | None = None  # topic similarity, for off-topic paragraphs
+    similarity: float | None = None  # bigram cosine with the rest of the document
+    probability: float = 0.0  # the unit's stuffing probability
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -51,7 +56,10 @@ class StuffingReport:
     duplicate_fraction: float = 0.0  # Gopher's measure, for the record
     chars: int = 0  # normalised characters judged
 
-    def stuffed(self, threshold: float) -> bool:
+    def stuffed(self, threshold: float = HOLD_THRESHOLD) -> bool:
+        return bool(self.spans) and self.score >= threshold
+
+    def flagged(self, threshold: float = REVIEW_THRESHOLD) -> bool:
         return bool(self.spans) and self.score >= threshold
 
 
@@ -113,6 +121,28 @@ def _is_mark(ch: str) -> bool:
     return not ch.isalnum() and not ch.isspace()
 
 
+def _units(norm: Normalized, text: str, pieces: list[_Piece]) -> list[_Piece]:
+    """Pieces with consecutive short ones (headings, list items, verse lines) merged until
+    they are long enough to judge; repeated passages stay whole and on their own."""
+    units: list[_Piece] = []
+    for piece in pieces:
+        last = units[-1] if units else None
+        same_passage = (
+            last is not None and last.passage and piece.passage and last.group == piece.group
+        )
+        short_run = (
+            last is not None
+            and not last.passage
+            and not piece.passage
+            and last.end - last.start < MIN_UNIT
+        )
+        if last is not None and (same_passage or short_run):
+            units[-1] = _Piece(last.start, piece.end, last.group, last.passage)
+        else:
+            units.append(piece)
+    return units
+
+
 def analyse(text: str) -> StuffingReport:
     text = text[:MAX_CHARS]
     norm = normalize(text)
@@ -120,53 +150,30 @@ def analyse(text: str) -> StuffingReport:
     if n < MIN_CHARS:
         return StuffingReport(score=0.0, chars=n)
     passages, dup_fraction = find_repeats(norm.text)
-    occurrences: dict[int, int] = {}  # copies + the first occurrence
-    for p in passages:
-        occurrences[p.group] = occurrences.get(p.group, 1) + (1 if p.copy else 0)
-
-    pieces = _pieces(norm, text, passages)
-    units = [Unit(norm.text[p.start : p.end], p.group) for p in pieces]
-    topics = score_units(units)
-    off_groups = {
-        piece.group
-        for piece, topic in zip(pieces, topics, strict=True)
-        if topic is not None and topic.off_topic
-    }
-    similarity = {
-        piece.group: topic.similarity
-        for piece, topic in zip(pieces, topics, strict=True)
-        if topic is not None
-    }
-
-    flagged: list[tuple[int, int, str, int]] = []  # normalised start, end, kind, group
-    for p in passages:
-        repeated = occurrences.get(p.group, 1) >= 2
-        if not repeated:
-            continue
-        if p.copy or occurrences[p.group] >= FIRST_ALSO_FROM or p.group in off_groups:
-            flagged.append((p.start, p.end, "repeat", p.group))
-    for piece, topic in zip(pieces, topics, strict=True):
-        if topic is not None and topic.off_topic and occurrences.get(piece.group, 1) < 2:
-            flagged.append((piece.start, piece.end, "off_topic", piece.group))
-
-    flagged.sort()
+    units = _units(norm, text, _pieces(norm, text, passages))
+    originals = [text[slice(*norm.span(u.start, u.end))] for u in units]
+    scores = score_groups(
+        [Unit(norm.text[u.start : u.end], u.group) for u in units], originals
+    )
+    occurrences = Counter(u.group for u in units)
+    best = max((s.probability for s in scores.values()), default=0.0)
     spans: list[Span] = []
-    covered = 0
-    last_end = 0
-    for a, b, kind, group in flagged:
-        covered += max(0, b - max(a, last_end))
-        last_end = max(last_end, b)
-        start, end = _snap(text, *norm.span(a, b))
+    for unit in units:
+        found = scores.get(unit.group)
+        if found is None or found.probability < REVIEW_THRESHOLD:
+            continue
+        start, end = _snap(text, *norm.span(unit.start, unit.end))
         spans.append(
             Span(
                 start=start,
                 end=end,
-                kind=kind,
+                kind="repeat" if occurrences[unit.group] > 1 else "off_topic",
                 text=text[start:end],
-                occurrences=occurrences.get(group, 1),
-                similarity=similarity.get(group),
+                occurrences=occurrences[unit.group],
+                similarity=round(found.features["cos"], 4),
+                probability=round(found.probability, 4),
             )
         )
     return StuffingReport(
-        score=round(covered / n, 4), spans=spans, duplicate_fraction=round(dup_fraction, 4), chars=n
+        score=round(best, 4), spans=spans, duplicate_fraction=round(dup_fraction, 4), chars=n
     )
