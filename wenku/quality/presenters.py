@@ -51,7 +51,9 @@ def notice(doc: Document) -> dict | None:
     )
     duplicates = [
         {
-            **_document_card(m.other),
+            # The author may follow a link to a listed document only; an unlisted one is
+            # named by nothing (no title, no ID): "an earlier upload by another member".
+            **(_document_card(m.other) if m.other.is_listed else {"id": None, "title": "", "url": ""}),
             "kind": m.kind,
             "kind_label": m.get_kind_display(),
             "percent": _percent(m.similarity),
@@ -65,7 +67,20 @@ def notice(doc: Document) -> dict | None:
         "stuffing_percent": _percent(report.stuffing_score),
         "pages": _pages(report.spans),
         "spans": len(report.spans),
+        "passages": [
+            {"page": span.get("page"), "text": _excerpt(span.get("text", ""))}
+            for span in report.spans[:MAX_PASSAGES]
+        ],
     }
+
+
+MAX_PASSAGES = 10  # flagged passages listed for the author
+EXCERPT = 120  # characters of each
+
+
+def _excerpt(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= EXCERPT else text[:EXCERPT] + "…"
 
 
 def _highlight(text: str, spans: list[dict]) -> list[dict]:

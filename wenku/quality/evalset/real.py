@@ -205,14 +205,15 @@ def reencoded(text: str, encoding: str) -> str:
 def build_duplicate_set(seed: int = 0) -> tuple[tuple[RealDoc, ...], tuple[RealDoc, ...]]:
     """(library, queries). Every query with an origin must find it; the others nothing."""
     rng = random.Random(seed + 2)
-    pool = [s for s in chosen(seed) if s.genre != "dictionary" and len(s.text) >= 1500]
-    twins = {s.id.split(":", 1)[1] for s in pool if s.genre.startswith("manual")}
+    # A zh_TW man page or reference section is the zh_CN one converted: one of each pair.
+    pool, seen = [], set()
+    for source in chosen(seed):
+        twin = source.id.split(":", 1)[1]
+        if source.genre != "dictionary" and len(source.text) >= 1500 and twin not in seen:
+            seen.add(twin)
+            pool.append(source)
     rng.shuffle(pool)
     library_sources, outside = pool[: len(pool) // 2], pool[len(pool) // 2 :]
-    in_library = {s.id.split(":", 1)[1] for s in library_sources if s.genre.startswith("manual")}
-    # A zh_TW man page is the zh_CN one converted: a twin of a library page is no negative.
-    outside = [s for s in outside if s.id.split(":", 1)[1] not in in_library]
-    del twins
     library = [RealDoc(s.id, s.genre, s.text, half_of(s.id), "original") for s in library_sources]
     queries: list[RealDoc] = []
     for source in library_sources:
@@ -237,7 +238,6 @@ def build_duplicate_set(seed: int = 0) -> tuple[tuple[RealDoc, ...], tuple[RealD
     for source in outside:
         half = half_of(source.id)
         queries.append(RealDoc(source.id, source.genre, source.text, half, "other"))
-        queries.append(
-            RealDoc(f"{source.id}~edits", source.genre, light_edits(source.text, rng), half, "other")
-        )
+        edited = light_edits(source.text, rng)
+        queries.append(RealDoc(f"{source.id}~edits", source.genre, edited, half, "other"))
     return tuple(library), tuple(queries)
