@@ -24,20 +24,35 @@ evaluation set (bench/quality.py --fit prints a new fit); the probability is the
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
-from .topic import Unit, group_llr
+from .topic import Unit, char_llr, group_llr
 
 MIN_UNIT = 40  # normalised characters a unit needs to be judged
 MIN_UNITS = 4  # fewer judged units (distinct groups): too little context to judge any
-MODEL = ("log_cos", "rel_log_cos", "log_style", "llr", "rel_llr", "repeats", "cos_x_style")
+MODEL = (
+    "log_cos",
+    "rel_log_cos",
+    "log_style",
+    "llr",
+    "rel_llr",
+    "char_llr",
+    "rel_char_llr",
+    "repeats",
+    "cos_x_style",
+    *(f"style_{i}" for i in range(9)),  # each dimension of the make-up (see _profile)
+)
 # Logistic weights (bias first, then MODEL's order) fitted on the tuning half of the real
-# evaluation set (seed 0, unit labels: inserted or not; Newton's method, L2 0.1).
-WEIGHTS = (-6.562, 0.173, -0.765, 0.134, -0.382, -0.326, 1.133, -0.554)
+# evaluation set (seed 0, unit labels: inserted or not): `python -m wenku.quality.evalset.fit`.
+WEIGHTS = (
+    -3.082, 1.242, -1.518, -0.664, -0.706, -0.007, -0.673, 0.294, 1.122, -0.400,
+    -1.383, 2.204, 0.258, -0.307, 0.984, 1.906, 1.034, 0.315, 1.950,
+)  # fmt: skip
 
 
 # A passage occurring more than once that the rest of the document explains no better than
@@ -59,7 +74,19 @@ def _pasted_foreign(f: dict[str, float]) -> bool:
 @dataclass
 class UnitScore:
     features: dict[str, float]
-    probability: float
+    logit: float  # log-odds that the unit is stuffing
+
+    @property
+    def probability(self) -> float:
+        return sigmoid(self.logit)
+
+
+def sigmoid(z: float) -> float:
+    return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def logit(p: float) -> float:
+    return math.log(p / (1 - p))
 
 
 @lru_cache(maxsize=1)
@@ -69,19 +96,38 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+_MODERN = set("的了是在这们个么着吗呢吧就都也还没被把给对从")  # modern prose, rare in verse
+_CLAUSE = re.compile(r"[，。！？；：,.!?;:\n]+")
+
+
 def _profile(text: str) -> np.ndarray:
+    """The character make-up of a text: what register and format it is written in."""
     chars = [c for c in text if not c.isspace()]
     n = max(1, len(chars))
     cjk = sum("\u4e00" <= c <= "\u9fff" for c in chars)
     latin = sum(c.isascii() and c.isalpha() for c in chars)
     digit = sum(c.isdigit() for c in chars)
     punct = n - cjk - latin - digit
+    wide = sum(not c.isascii() and not c.isalnum() for c in chars)
     han = "".join(c for c in chars if "\u4e00" <= c <= "\u9fff")
     traditional = sum(a != b for a, b in zip(han, _t2s().convert(han), strict=False))
+    modern = sum(c in _MODERN for c in han)
     lines = [s for s in text.splitlines() if s.strip()]
     width = sum(len(s) for s in lines) / max(1, len(lines))
+    clauses = [c for c in _CLAUSE.split(text) if c.strip()]
+    clause = sum(len(c) for c in clauses) / max(1, len(clauses))
     return np.array(
-        [cjk / n, latin / n, digit / n, punct / n, traditional / max(1, cjk), math.log1p(width) / 5]
+        [
+            cjk / n,
+            latin / n,
+            digit / n,
+            punct / n,
+            wide / max(1, punct),
+            traditional / max(1, cjk),
+            modern / max(1, cjk),
+            math.log1p(width) / 5,
+            math.log1p(clause) / 5,
+        ]
     )
 
 
@@ -100,6 +146,7 @@ def score_groups(units: list[Unit], texts: list[str]) -> dict[int, UnitScore]:
     text_of = {units[i].group: texts[i] for i in judged}
     count_of = Counter(u.group for u in units)
     llr = group_llr({g: norm_of[g] for g in groups})
+    cllr = char_llr({g: norm_of[g] for g in groups})
 
     grams = {g: _bigrams(norm_of[g]) for g in groups}
     df = Counter(b for g in groups for b in grams[g])
@@ -126,10 +173,13 @@ def score_groups(units: list[Unit], texts: list[str]) -> dict[int, UnitScore]:
     log_cos = np.log(cos_values + 0.005)
     median_log_cos = math.log(float(np.median(cos_values)) + 0.005)
     median_llr = float(np.median(llr_values))
+    cllr_values = np.array([cllr[g] for g in groups])
+    median_cllr = float(np.median(cllr_values))
     profiles = np.array([_profile(text_of[g]) for g in groups])
     median = np.median(profiles, axis=0)
     spread = np.median(np.abs(profiles - median), axis=0) + 0.03
-    style = np.log1p(np.minimum(np.abs(profiles - median) / spread, 10).sum(axis=1))
+    deviation = np.minimum(np.abs(profiles - median) / spread, 10)
+    style = np.log1p(deviation.sum(axis=1))
 
     bias, *weights = WEIGHTS
     out = {}
@@ -141,12 +191,14 @@ def score_groups(units: list[Unit], texts: list[str]) -> dict[int, UnitScore]:
             "log_style": float(style[k]),
             "llr": float(llr_values[k]),
             "rel_llr": float(llr_values[k] - median_llr),
+            "char_llr": float(cllr_values[k]),
+            "rel_char_llr": float(cllr_values[k] - median_cllr),
             "repeats": math.log(count_of[g]),
             "cos_x_style": float(log_cos[k] * style[k]),
+            **{f"style_{i}": float(np.log1p(v)) for i, v in enumerate(deviation[k])},
         }
         z = bias + sum(w * features[name] for w, name in zip(weights, MODEL, strict=True))
-        probability = 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
         if _pasted_foreign(features):
-            probability = max(probability, PASTED_FOREIGN)
-        out[g] = UnitScore(features, probability)
+            z = max(z, logit(PASTED_FOREIGN))
+        out[g] = UnitScore(features, z)
     return out

@@ -91,8 +91,8 @@ def _t2s():
 def fold_script(norm: str) -> str:
     """A normalised text in Simplified characters, for near-duplicate matching: a
     Traditional-script copy of a document is the same document. OpenCC's tw2sp also turns
-    Taiwan usage back into mainland words (軟體 → 软件), as s2twp converters change them. Not used for the text
-    hash (text_sha256), which stays the exact normalised text."""
+    Taiwan usage back into mainland words (軟體 → 软件), as s2twp converters change them.
+    Not used for the text hash (text_sha256), which stays the exact normalised text."""
     return _t2s().convert(norm) if norm else norm
 
 

@@ -22,6 +22,9 @@ def _percent(value: float) -> int:
     return int(round(value * 100))
 
 
+_UNNAMED = {"id": None, "title": "", "url": ""}  # an earlier document the author may not see
+
+
 def _document_card(other: Document) -> dict:
     return {
         "id": other.pk,
@@ -53,7 +56,7 @@ def notice(doc: Document) -> dict | None:
         {
             # The author may follow a link to a listed document only; an unlisted one is
             # named by nothing (no title, no ID): "an earlier upload by another member".
-            **(_document_card(m.other) if m.other.is_listed else {"id": None, "title": "", "url": ""}),
+            **(_document_card(m.other) if m.other.is_listed else _UNNAMED),
             "kind": m.kind,
             "kind_label": m.get_kind_display(),
             "percent": _percent(m.similarity),

@@ -140,7 +140,12 @@ def check_text(
     duplicates: list[Found] = []
     if library is not None:
         duplicates = find_duplicates(
-            library, facts.folded, fp, file_sha=file_sha, text_sha=text_sha, threshold=near_threshold()
+            library,
+            facts.folded,
+            fp,
+            file_sha=file_sha,
+            text_sha=text_sha,
+            threshold=near_threshold(),
         )
     threshold = stuffing_threshold()
     spans = []

@@ -19,10 +19,11 @@ the held-out half.
 from __future__ import annotations
 
 import bisect
+import math
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
-from .coherence import MIN_UNIT, score_groups
+from .coherence import MIN_UNIT, UnitScore, score_groups, sigmoid
 from .normalize import Normalized, normalize, paragraph_spans
 from .repeats import find_repeats
 from .topic import Unit
@@ -30,8 +31,9 @@ from .topic import Unit
 MIN_CHARS = 200  # shorter texts are not judged (normalised characters)
 MAX_CHARS = 400_000  # longer texts are judged on their first MAX_CHARS characters
 # Default WENKU_STUFFING_THRESHOLD (held) and WENKU_STUFFING_REVIEW_THRESHOLD (flagged).
-HOLD_THRESHOLD = 0.9
-REVIEW_THRESHOLD = 0.5
+HOLD_THRESHOLD = 0.75
+REVIEW_THRESHOLD = 0.45
+RUN_BIAS = -2.0  # log-odds a unit adds to a run beyond its own (see best_run)
 DEFAULT_THRESHOLD = HOLD_THRESHOLD
 
 
@@ -143,25 +145,66 @@ def _units(norm: Normalized, text: str, pieces: list[_Piece]) -> list[_Piece]:
     return units
 
 
-def analyse(text: str) -> StuffingReport:
-    text = text[:MAX_CHARS]
+@dataclass
+class Judged:
+    """What the detector saw: the units in text order and the score of each judged group."""
+
+    norm: Normalized
+    units: list[_Piece]
+    scores: dict[int, UnitScore]
+    dup_fraction: float
+
+
+def judge(text: str) -> Judged | None:
     norm = normalize(text)
-    n = len(norm.text)
-    if n < MIN_CHARS:
-        return StuffingReport(score=0.0, chars=n)
+    if len(norm.text) < MIN_CHARS:
+        return None
     passages, dup_fraction = find_repeats(norm.text)
     units = _units(norm, text, _pieces(norm, text, passages))
     originals = [text[slice(*norm.span(u.start, u.end))] for u in units]
-    scores = score_groups(
-        [Unit(norm.text[u.start : u.end], u.group) for u in units], originals
-    )
+    scores = score_groups([Unit(norm.text[u.start : u.end], u.group) for u in units], originals)
+    return Judged(norm, units, scores, dup_fraction)
+
+
+def best_run(logits: list[float]) -> tuple[float, int, int]:
+    """The run of consecutive units with the most evidence: max over runs of
+    sum(z - RUN_BIAS), plus RUN_BIAS (so a run of one unit scores its own log-odds). A
+    passage cut into several units, each only somewhat odd, adds up; an odd line alone
+    does not. Returns (log-odds, first, last) — indexes into `logits`."""
+    best, best_span = -math.inf, (0, -1)
+    current, start = -math.inf, 0
+    for i, z in enumerate(logits):
+        if current > 0:
+            current += z - RUN_BIAS
+        else:
+            current, start = z - RUN_BIAS, i
+        if current > best:
+            best, best_span = current, (start, i)
+    return best + RUN_BIAS, best_span[0], best_span[1]
+
+
+def analyse(text: str) -> StuffingReport:
+    text = text[:MAX_CHARS]
+    judged = judge(text)
+    if judged is None:
+        return StuffingReport(score=0.0, chars=len(normalize(text).text))
+    norm, units, scores = judged.norm, judged.units, judged.scores
+    n = len(norm.text)
+    order = [i for i, u in enumerate(units) if u.group in scores]
+    z, first, last = best_run([scores[units[i].group].logit for i in order])
+    score = sigmoid(z) if order else 0.0
+    flagged_groups: set[int] = set()
+    if score >= REVIEW_THRESHOLD:
+        # The run's units that add to it (a clean unit bridging two odd ones does not).
+        run = [units[i].group for i in order[first : last + 1]]
+        flagged_groups = {g for g in run if scores[g].logit >= RUN_BIAS}
+    flagged_groups |= {g for g, s in scores.items() if s.probability >= REVIEW_THRESHOLD}
     occurrences = Counter(u.group for u in units)
-    best = max((s.probability for s in scores.values()), default=0.0)
     spans: list[Span] = []
     for unit in units:
-        found = scores.get(unit.group)
-        if found is None or found.probability < REVIEW_THRESHOLD:
+        if unit.group not in flagged_groups:
             continue
+        found = scores[unit.group]
         start, end = _snap(text, *norm.span(unit.start, unit.end))
         spans.append(
             Span(
@@ -175,5 +218,8 @@ def analyse(text: str) -> StuffingReport:
             )
         )
     return StuffingReport(
-        score=round(best, 4), spans=spans, duplicate_fraction=round(dup_fraction, 4), chars=n
+        score=round(score, 4),
+        spans=spans,
+        duplicate_fraction=round(judged.dup_fraction, 4),
+        chars=n,
     )

@@ -76,3 +76,42 @@ def group_llr(norms: dict[int, str]) -> dict[int, float]:
             words += count
         scores[group] = ratio / words if words else 0.0
     return scores
+
+
+@lru_cache(maxsize=1)
+def _char_background() -> tuple[dict[str, float], float]:
+    """Character frequencies of general Chinese, from jieba's dictionary counts."""
+    tokenizer = _tokenizer()
+    counts: Counter[str] = Counter()
+    for word, freq in tokenizer.FREQ.items():
+        if freq:
+            for ch in word:
+                counts[ch] += freq
+    total = float(sum(counts.values()))
+    return {ch: c / total for ch, c in counts.items()}, 1.0 / total
+
+
+def char_llr(norms: dict[int, str]) -> dict[int, float]:
+    """Like group_llr, on characters: short lines and verse have few words but many
+    characters, and a modern paragraph in classical verse (or the reverse) shows in them."""
+    background, floor = _char_background()
+    floor = max(floor, 1e-7)
+    by_group = {group: Counter(norm) for group, norm in norms.items()}
+    everything: Counter[str] = Counter()
+    for counts in by_group.values():
+        everything.update(counts)
+    size = sum(everything.values())
+    scores: dict[int, float] = {}
+    for group, counts in by_group.items():
+        own = sum(counts.values())
+        rest_size = size - own
+        ratio = 0.0
+        for ch, count in counts.items():
+            p_bg = background.get(ch, floor)
+            p_doc = (everything[ch] - count + CHAR_SMOOTHING * p_bg) / (rest_size + CHAR_SMOOTHING)
+            ratio += count * math.log(p_doc / p_bg)
+        scores[group] = ratio / own if own else 0.0
+    return scores
+
+
+CHAR_SMOOTHING = 2000  # Dirichlet prior, in characters

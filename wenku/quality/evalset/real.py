@@ -33,6 +33,7 @@ PER_GENRE = {
     "reference_tw": 24,
     "poems": 32,
     "sayings": 30,
+    "tips": 20,
     "ui_strings": 40,
     "dictionary": 6,
 }
@@ -42,6 +43,7 @@ FAMILY = {
     "reference": "tech",
     "reference_tw": "tech",
     "ui_strings": "tech",
+    "tips": "tech",
     "dictionary": "table",
     "poems": "literature",
     "sayings": "literature",
@@ -138,9 +140,7 @@ def build_stuffing_set(seed: int = 0) -> tuple[RealDoc, ...]:
             continue
         kind = rng.choice(("insert_once", "insert_once", "insert_many", "repeat_block"))
         text, ranges = stuff(source, donors, rng, kind)
-        docs.append(
-            RealDoc(f"{source.id}+{kind}", source.genre, text, half, kind, True, ranges)
-        )
+        docs.append(RealDoc(f"{source.id}+{kind}", source.genre, text, half, kind, True, ranges))
     return tuple(docs)
 
 

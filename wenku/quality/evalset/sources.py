@@ -72,7 +72,10 @@ def _join_lines(lines: list[str]) -> str:
 
 # --- man pages -------------------------------------------------------------------------
 
-_ESCAPES = re.compile(r"\\[hvw]'[^']*'|\\c|\\f(\(..|\[[^]]*\]|.)|\\[&/,|^]|\\\(..|\\\*\(..|\\\*.|\\s[+-]?\d")
+_ESCAPES = re.compile(
+    r"\\[hvw]'[^']*'|\\c|\\f(\(..|\[[^]]*\]|.)|\\[&/,|^]"  # motions, fonts, zero-width
+    r"|\\\(..|\\\*\(..|\\\*.|\\s[+-]?\d"  # special characters, strings, sizes
+)
 
 
 def _roff_text(line: str) -> str:
@@ -152,7 +155,8 @@ def _text_blocks(lines: list[str]) -> list[str]:
             continue
         if current:
             tabular = any(s.lstrip()[:1] in "|+$#" for s in current)
-            blocks.append("\n".join(s.strip() for s in current) if tabular else _join_lines(current))
+            joined = "\n".join(s.strip() for s in current) if tabular else _join_lines(current)
+            blocks.append(joined)
             current = []
     return blocks
 
@@ -162,14 +166,28 @@ def _text_blocks(lines: list[str]) -> list[str]:
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
+def _is_tip(entry: str) -> bool:
+    """The 'chinese' fortunes mix sayings and verse with Debian tips and the code of conduct."""
+    latin = sum(c.isascii() and c.isalpha() for c in entry)
+    return "Debian" in entry or latin >= 0.05 * max(1, len(entry))
+
+
 def fortunes(name: str, genre: str, per_doc: int) -> list[Source]:
+    """Documents of `per_doc` consecutive entries of one kind: sayings and verse, or (genre
+    "tips") the technical tips some files carry."""
     raw = _ANSI.sub("", (FORTUNES / f"{name}.u8").read_text(encoding="utf-8"))
-    entries = [e.strip("\n") for e in raw.split("\n%\n") if e.strip()]
+    entries = [e.strip("\n").strip() for e in raw.split("\n%\n") if e.strip()]
+    runs: list[tuple[bool, list[str]]] = []
+    for entry in entries:
+        tip = _is_tip(entry)
+        if not runs or runs[-1][0] != tip or len(runs[-1][1]) >= per_doc:
+            runs.append((tip, []))
+        runs[-1][1].append(entry)
     out = []
-    for start in range(0, len(entries), per_doc):
-        blocks = [e.strip() for e in entries[start : start + per_doc]]
-        if _cjk("".join(blocks)) >= 300:
-            out.append(Source(f"{genre}:{name}:{start}", genre, blocks))
+    for number, (tip, blocks) in enumerate(runs):
+        if len(blocks) >= 3 and _cjk("".join(blocks)) >= 300:
+            kind = "tips" if tip else genre
+            out.append(Source(f"{kind}:{name}:{number}", kind, blocks))
     return out
 
 

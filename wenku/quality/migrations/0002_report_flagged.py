@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('quality', '0001_initial'),
+        ("quality", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='report',
-            name='action',
-            field=models.CharField(blank=True, choices=[('', 'None'), ('held', 'Held for review'), ('rejected', 'Rejected'), ('flagged', 'Published, flagged for staff')], default='', max_length=10),
+            model_name="report",
+            name="action",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("", "None"),
+                    ("held", "Held for review"),
+                    ("rejected", "Rejected"),
+                    ("flagged", "Published, flagged for staff"),
+                ],
+                default="",
+                max_length=10,
+            ),
         ),
     ]
