@@ -18,7 +18,8 @@ Features (all computed per unit against the other units):
     repeats             log of how often the unit occurs (a passage pasted several times)
     cos_x_style         log_cos × log_style: unlike in words *and* in make-up
 They are combined by a logistic model (WEIGHTS) fitted on the tuning half of the real
-evaluation set (bench/quality.py --fit prints a new fit); the probability is the unit's score.
+evaluation set plus the project's generated set (evalset/fit.py prints a new fit); the
+log-odds is the unit's score, and stuffing.best_run adds up consecutive units.
 """
 
 from __future__ import annotations
@@ -47,11 +48,10 @@ MODEL = (
     "cos_x_style",
     *(f"style_{i}" for i in range(9)),  # each dimension of the make-up (see _profile)
 )
-# Logistic weights (bias first, then MODEL's order) fitted on the tuning half of the real
-# evaluation set (seed 0, unit labels: inserted or not): `python -m wenku.quality.evalset.fit`.
+# Logistic weights (bias first, then MODEL's order): `python -m wenku.quality.evalset.fit`.
 WEIGHTS = (
-    -3.082, 1.242, -1.518, -0.664, -0.706, -0.007, -0.673, 0.294, 1.122, -0.400,
-    -1.383, 2.204, 0.258, -0.307, 0.984, 1.906, 1.034, 0.315, 1.950,
+    -4.922, 0.010, -2.720, 0.524, -1.638, 0.681, -1.049, 0.510, 2.442, 0.321,
+    -1.037, 3.101, 0.406, 0.459, 0.603, 3.014, 2.428, 0.527, 0.773,
 )  # fmt: skip
 
 

@@ -12,7 +12,7 @@ of their own files, and holding them against themselves would help nobody.
 Settings (read with defaults; none is required):
     WENKU_DUPLICATE_POLICY          "hold" (default) | "reject" | "allow"
     WENKU_NEAR_DUPLICATE_THRESHOLD  0.8: share of one text found in the other
-    WENKU_STUFFING_THRESHOLD        0.9: stuffing score (0–1) at which a document is held
+    WENKU_STUFFING_THRESHOLD        0.8: stuffing score (0–1) at which a document is held
     WENKU_STUFFING_REVIEW_THRESHOLD 0.5: score from which it is published but flagged for staff
     WENKU_QUALITY_CHECKS            True: False skips the checks after conversion
 """

@@ -31,8 +31,8 @@ from .topic import Unit
 MIN_CHARS = 200  # shorter texts are not judged (normalised characters)
 MAX_CHARS = 400_000  # longer texts are judged on their first MAX_CHARS characters
 # Default WENKU_STUFFING_THRESHOLD (held) and WENKU_STUFFING_REVIEW_THRESHOLD (flagged).
-HOLD_THRESHOLD = 0.75
-REVIEW_THRESHOLD = 0.45
+HOLD_THRESHOLD = 0.8
+REVIEW_THRESHOLD = 0.5
 RUN_BIAS = -2.0  # log-odds a unit adds to a run beyond its own (see best_run)
 DEFAULT_THRESHOLD = HOLD_THRESHOLD
 
