@@ -108,7 +108,11 @@ def _snap(text: str, start: int, end: int) -> tuple[int, int]:
     first_break = text.find("\n", start, end)
     if first_break != -1 and first_break - start < SNAP and first_break + 1 < end:
         start = first_break + 1
-    # Normalised text has no punctuation: take back the marks that close and open the span.
+    return _marks(text, start, end)
+
+
+def _marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """Normalised text has no punctuation: take back the marks that close and open a span."""
     while end < len(text) and _is_mark(text[end]):
         end += 1
     while start > 0 and text[start - 1] in _OPENING:
@@ -183,6 +187,30 @@ def best_run(logits: list[float]) -> tuple[float, int, int]:
     return best + RUN_BIAS, best_span[0], best_span[1]
 
 
+BRIDGE_CHARS = 100  # short units between two flagged ones are part of the passage
+BRIDGE_UNITS = 3  # … when there are at most this many
+
+
+def _flagged_groups(units: list[_Piece], scores: dict[int, UnitScore], run: range) -> set[int]:
+    """The groups to show as stuffing: the units of the best run that add to it, units
+    odd on their own, and the few short units between two of those (the lines of one pasted
+    poem); a paragraph of the document lying between two pasted copies is not."""
+    odd = [
+        (i in run and scores[u.group].logit >= RUN_BIAS)
+        or scores[u.group].probability >= REVIEW_THRESHOLD
+        for i, u in enumerate(units)
+    ]
+    marked = {u.group for u, o in zip(units, odd, strict=True) if o}
+    hits = [i for i, o in enumerate(odd) if o]
+    for a, b in zip(hits, hits[1:], strict=False):
+        between = units[a + 1 : b]
+        if len(between) <= BRIDGE_UNITS and all(
+            u.end - u.start < BRIDGE_CHARS and not u.passage for u in between
+        ):
+            marked |= {u.group for u in between}
+    return marked
+
+
 def analyse(text: str) -> StuffingReport:
     text = text[:MAX_CHARS]
     judged = judge(text)
@@ -193,24 +221,34 @@ def analyse(text: str) -> StuffingReport:
     order = [i for i, u in enumerate(units) if u.group in scores]
     z, first, last = best_run([scores[units[i].group].logit for i in order])
     score = sigmoid(z) if order else 0.0
+    judged_units = [units[i] for i in order]
     flagged_groups: set[int] = set()
     if score >= REVIEW_THRESHOLD:
-        # The run's units that add to it (a clean unit bridging two odd ones does not).
-        run = [units[i].group for i in order[first : last + 1]]
-        flagged_groups = {g for g in run if scores[g].logit >= RUN_BIAS}
-    flagged_groups |= {g for g, s in scores.items() if s.probability >= REVIEW_THRESHOLD}
+        flagged_groups = _flagged_groups(judged_units, scores, range(first, last + 1))
     occurrences = Counter(u.group for u in units)
     spans: list[Span] = []
     for unit in units:
         if unit.group not in flagged_groups:
             continue
         found = scores[unit.group]
-        start, end = _snap(text, *norm.span(unit.start, unit.end))
+        # A repeated passage's bounds come from matching windows and may bleed into the
+        # neighbouring line; a unit's are its lines.
+        snap = _snap if unit.passage else _marks
+        start, end = snap(text, *norm.span(unit.start, unit.end))
+        kind = "repeat" if occurrences[unit.group] > 1 else "off_topic"
+        if (
+            spans
+            and kind == "off_topic" == spans[-1].kind
+            and not text[spans[-1].end : start].strip()
+        ):
+            spans[-1].end, spans[-1].text = end, text[spans[-1].start : end]  # one passage
+            spans[-1].probability = max(spans[-1].probability, round(found.probability, 4))
+            continue
         spans.append(
             Span(
                 start=start,
                 end=end,
-                kind="repeat" if occurrences[unit.group] > 1 else "off_topic",
+                kind=kind,
                 text=text[start:end],
                 occurrences=occurrences[unit.group],
                 similarity=round(found.features["cos"], 4),
