@@ -203,6 +203,8 @@ def _flagged_groups(units: list[_Piece], scores: dict[int, UnitScore], run: rang
     marked = {u.group for u, o in zip(units, odd, strict=True) if o}
     hits = [i for i, o in enumerate(odd) if o]
     for a, b in zip(hits, hits[1:], strict=False):
+        if units[a].passage or units[b].passage:
+            continue  # a repeated passage's bounds are exact: nothing to bridge
         between = units[a + 1 : b]
         if len(between) <= BRIDGE_UNITS and all(
             u.end - u.start < BRIDGE_CHARS and not u.passage for u in between
