@@ -114,3 +114,20 @@ def test_an_earlier_document_the_author_may_not_see_is_not_named(client, members
     assert original.title not in mine and original.get_absolute_url() not in mine
     page = client.get(copy.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert original.title not in page and f"document ID {original.pk}" not in page
+
+
+def test_between_the_thresholds_a_document_is_published_and_flagged_for_staff(
+    settings, client, members, real, django_user_model
+):
+    settings.WENKU_STUFFING_THRESHOLD = 1.01  # nothing is held: the score is at most 1
+    doc = upload(members["alice"], real["stuffed"])
+    assert doc.is_listed  # published
+    report = Report.objects.get(document=doc)
+    assert report.action == "flagged" and not report.stuffed and report.spans
+    client.force_login(members["alice"])
+    mine = client.get(reverse("web:my_documents")).content.decode()
+    assert "data-quality-notice" not in mine  # nothing held: the author is not bothered
+    staff = django_user_model.objects.create_user("staffer", password="pw-1234-x", is_staff=True)
+    client.force_login(staff)
+    queue = client.get("/quality/review/").content.decode()
+    assert doc.get_absolute_url() in queue and doc.title in queue

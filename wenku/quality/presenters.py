@@ -38,10 +38,14 @@ def _pages(spans: list[dict]) -> list[int]:
     return sorted({s["page"] for s in spans if s.get("page")})
 
 
-def notice(doc: Document) -> dict | None:
-    """Why the checks held or rejected the document, for its author (and staff)."""
+def notice(doc: Document, *, for_staff: bool = False) -> dict | None:
+    """Why the checks held or rejected the document, for its author (and, `for_staff`, the
+    review queue: every earlier document named, and documents published but flagged)."""
     report = Report.objects.filter(document=doc).first()
-    if report is None or report.action not in (Report.Action.HELD, Report.Action.REJECTED):
+    shown = (Report.Action.HELD, Report.Action.REJECTED)
+    if for_staff:
+        shown += (Report.Action.FLAGGED,)
+    if report is None or report.action not in shown:
         return None
     if report.decision:
         return None
@@ -56,7 +60,7 @@ def notice(doc: Document) -> dict | None:
         {
             # The author may follow a link to a listed document only; an unlisted one is
             # named by nothing (no title, no ID): "an earlier upload by another member".
-            **(_document_card(m.other) if m.other.is_listed else _UNNAMED),
+            **(_document_card(m.other) if m.other.is_listed or for_staff else _UNNAMED),
             "kind": m.kind,
             "kind_label": m.get_kind_display(),
             "percent": _percent(m.similarity),
