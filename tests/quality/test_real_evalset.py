@@ -47,7 +47,8 @@ def test_stuffing_meets_the_targets_on_the_held_out_half():
     held = result.held
     assert held.precision >= 0.97, held.line() + "\n" + errors
     assert held.fp * 30 <= held.fp + held.tn, held.line()  # clean ones held: <= 1 in 30
-    # The issue asks 0.9; 0.899 was measured when this was written (bench/quality.py).
+    # The issue asks 0.9; 0.885 was measured when this was written (bench/quality.py): a
+    # document of fewer than 8 judged parts is only flagged, never held (short texts).
     assert held.recall >= 0.88, held.line() + "\n" + errors
     # Published but flagged for staff: catches more; and no genre is held wholesale (poem
     # collections, whose poems share little, are the hardest: 2 of 20 held when written).

@@ -35,7 +35,7 @@ import numpy as np
 from .topic import Unit, char_llr, group_llr
 
 MIN_UNIT = 40  # normalised characters a unit needs to be judged
-MIN_UNITS = 4  # fewer judged units (distinct groups): too little context to judge any
+MIN_UNITS = 6  # fewer judged units (distinct groups): too little context to judge any
 MODEL = (
     "log_cos",
     "rel_log_cos",

@@ -33,6 +33,10 @@ MAX_CHARS = 400_000  # longer texts are judged on their first MAX_CHARS characte
 # Default WENKU_STUFFING_THRESHOLD (held) and WENKU_STUFFING_REVIEW_THRESHOLD (flagged).
 HOLD_THRESHOLD = 0.8
 REVIEW_THRESHOLD = 0.5
+# A document of fewer judged parts than this is never held for stuffing, only flagged for
+# staff: a short text gives its parts too little to be measured against (issue #11: short
+# real documents were held).
+HOLD_MIN_UNITS = 8
 RUN_BIAS = -2.0  # log-odds a unit adds to a run beyond its own (see best_run)
 DEFAULT_THRESHOLD = HOLD_THRESHOLD
 
@@ -223,6 +227,8 @@ def analyse(text: str) -> StuffingReport:
     order = [i for i, u in enumerate(units) if u.group in scores]
     z, first, last = best_run([scores[units[i].group].logit for i in order])
     score = sigmoid(z) if order else 0.0
+    if len(scores) < HOLD_MIN_UNITS:
+        score = min(score, round(HOLD_THRESHOLD - 0.01, 4))
     judged_units = [units[i] for i in order]
     flagged_groups: set[int] = set()
     if score >= REVIEW_THRESHOLD:
