@@ -14,6 +14,8 @@ APT_PACKAGES=(
 )
 if [ "${WENKU_SETUP_TEST:-0}" = 1 ]; then
   APT_PACKAGES+=(chromium postgresql redis-server)
+  # Real Chinese documents for the quality evaluation set (wenku/quality/evalset/sources.py)
+  APT_PACKAGES+=(manpages-zh debian-reference-zh-cn debian-reference-zh-tw fortunes-zh)
 fi
 
 missing=()

@@ -29,7 +29,14 @@ def _staff_only(request: HttpRequest) -> None:
 def review(request: HttpRequest) -> HttpResponse:
     _staff_only(request)
     page = Paginator(services.review_queue(), 50).get_page(request.GET.get("page"))
-    rows = [{"report": r, "notice": services.notice(r.document)} for r in page.object_list]
+    rows = [
+        {
+            "report": r,
+            "notice": services.notice(r.document, for_staff=True),
+            "score": round(r.stuffing_score * 100),
+        }
+        for r in page.object_list
+    ]
     return render(request, "quality/review.html", {"rows": rows, "page_obj": page})
 
 
