@@ -20,7 +20,10 @@ The quality checks (duplicates, stuffing: wenku.quality) run as the document is 
 They are not conversion work, so the pipeline is timed with WENKU_QUALITY_CHECKS=0, and
 their own cost on the same documents is printed separately.
 
-    .venv/bin/python bench/convert.py [--runs 7]
+The OCR part (bench/ocr.py: a 20-page scan against bare tesseract and against a 20-page text
+PDF) runs last; --ocr-only runs it alone.
+
+    .venv/bin/python bench/convert.py [--runs 7] [--ocr-only] [--ocr-runs 3]
 """
 
 from __future__ import annotations
@@ -230,18 +233,24 @@ def child_peak_rss(src: Path, work: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--ocr-only", action="store_true", help="only the OCR benchmark")
+    parser.add_argument("--ocr-runs", type=int, default=3)
     args = parser.parse_args()
 
     work = DATA / "bench"
     work.mkdir()
     print(f"making samples in {work} …", flush=True)
-    files = {
-        "DOCX 10 pages": samples.make_docx(work / "report.docx", 10),
-        "PPTX 20 slides": samples.make_pptx(work / "slides.pptx", 20),
-        "XLSX": samples.make_xlsx(work / "budget.xlsx"),
-        "PDF 50 pages": samples.make_pdf(work / "p50.pdf", 50, work),
-        "PDF 300 pages": samples.make_pdf(work / "p300.pdf", 300, work),
-    }
+    files = (
+        {}
+        if args.ocr_only
+        else {
+            "DOCX 10 pages": samples.make_docx(work / "report.docx", 10),
+            "PPTX 20 slides": samples.make_pptx(work / "slides.pptx", 20),
+            "XLSX": samples.make_xlsx(work / "budget.xlsx"),
+            "PDF 50 pages": samples.make_pdf(work / "p50.pdf", 50, work),
+            "PDF 300 pages": samples.make_pdf(work / "p300.pdf", 300, work),
+        }
+    )
     call_command("migrate", verbosity=0)
     owner = system_user()
     worker = subprocess.Popen(
@@ -251,6 +260,15 @@ def main() -> None:
         stdout=subprocess.DEVNULL,
         stderr=open(DATA / "worker.log", "wb"),
     )
+    if args.ocr_only:
+        from bench import ocr as ocr_bench
+
+        try:
+            ocr_bench.run(owner, work, through_queue, args.ocr_runs)
+        finally:
+            os.killpg(worker.pid, 15)
+            worker.wait(60)
+        return
     bare = BareTools(work)
     try:
         through_queue(owner, files["DOCX 10 pages"])  # warm-up: LibreOffice started, queue live
@@ -297,6 +315,9 @@ def main() -> None:
         memory = [peak_memory(pid) for pid in process_tree(worker.pid)]
         rss50 = child_peak_rss(files["PDF 50 pages"], work)
         rss300 = child_peak_rss(files["PDF 300 pages"], work)
+        from bench import ocr as ocr_bench
+
+        ocr_bench.run(owner, work, through_queue, args.ocr_runs)
     finally:
         bare.close()
         os.killpg(worker.pid, 15)

@@ -128,3 +128,45 @@ def make_pdf(path: Path, pages: int, work: Path, seed: int = 4) -> Path:
     )
     (work / f"{path.stem}.pdf").replace(path)
     return path
+
+
+SCAN_FONT = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
+SCAN_FONT_SC = 2  # the face index of Noto Serif CJK SC in the collection
+
+
+def render_scan_page(text: str, dpi: int = 300, points: float = 14):
+    """One A4 page image of `text` (paragraphs split by "\\n"), like a clean 300-dpi scan."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    width, height = round(8.27 * dpi), round(11.69 * dpi)
+    img = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(SCAN_FONT, round(points / 72 * dpi), index=SCAN_FONT_SC)
+    margin, line_height = round(dpi * 0.9), round(points / 72 * dpi * 1.7)
+    y = margin
+    for para in text.split("\n"):
+        line = ""
+        for ch in para:
+            if draw.textlength(line + ch, font=font) > width - 2 * margin:
+                draw.text((margin, y), line, font=font, fill=0)
+                y, line = y + line_height, ""
+            line += ch
+        if line:
+            draw.text((margin, y), line, font=font, fill=0)
+            y += line_height
+        if y > height - margin:
+            raise ValueError("text does not fit on one page")
+    return img
+
+
+def make_scan_pdf(path: Path, pages: list[str], dpi: int = 300) -> Path:
+    """An image-only PDF (no text layer): each page a rendered scan of pages[i]."""
+    images = [render_scan_page(text, dpi) for text in pages]
+    images[0].save(path, "PDF", save_all=True, append_images=images[1:], resolution=dpi)
+    return path
+
+
+def scan_texts(pages: int, seed: int = 5) -> list[str]:
+    """Texts for a scanned document: three paragraphs of prose a page."""
+    rng = random.Random(seed)
+    return ["\n".join(paragraph(rng, 3) for _ in range(3)) for _ in range(pages)]

@@ -8,10 +8,14 @@ APT_PACKAGES=(
   python3 python3-venv python3-uno            # the venv is made from Debian's python3: it has `uno`
   libreoffice-writer libreoffice-impress libreoffice-calc
   fonts-noto-cjk                              # without it every Chinese glyph is a box
+  tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-eng  # OCR of scans
+  calibre                                     # ebook-convert: EPUB, MOBI, AZW3, CHM, FB2
   gettext                                     # compilemessages
 )
 if [ "${WENKU_SETUP_TEST:-0}" = 1 ]; then
   APT_PACKAGES+=(chromium postgresql redis-server)
+  # Real Chinese documents for the quality evaluation set (wenku/quality/evalset/sources.py)
+  APT_PACKAGES+=(manpages-zh debian-reference-zh-cn debian-reference-zh-tw fortunes-zh)
 fi
 
 missing=()

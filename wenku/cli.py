@@ -31,7 +31,8 @@ def _pending_migrations() -> bool:
 def _prepare_database(command: str) -> None:
     """Commands that use the library need its tables. On a fresh data directory `import`
     creates them as `wenku run` does; a worker (one of many, in scale-out) never migrates a
-    shared database by itself, it says what to run instead."""
+    shared database by itself, it says what to run instead. `quality` checks a file against
+    the library only when there is one, and creates nothing."""
     if command not in MIGRATE_FIRST and command not in NEEDS_MIGRATED or not _pending_migrations():
         return
     if command in NEEDS_MIGRATED:
@@ -46,7 +47,7 @@ def _prepare_database(command: str) -> None:
     call_command("migrate", interactive=False, verbosity=0)
 
 
-MIGRATE_FIRST = {"import", "quality"}
+MIGRATE_FIRST = {"import"}
 NEEDS_MIGRATED = {"worker"}
 
 

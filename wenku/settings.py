@@ -192,7 +192,8 @@ WENKU_PAYMENT_GATEWAY = env.get_str("PAYMENT_GATEWAY", "sandbox" if DEBUG else "
 WENKU_QUALITY_CHECKS = env.get_bool("QUALITY_CHECKS", True)
 WENKU_DUPLICATE_POLICY = env.get_str("DUPLICATE_POLICY", "hold")  # hold | reject | allow
 WENKU_NEAR_DUPLICATE_THRESHOLD = env.get_float("NEAR_DUPLICATE_THRESHOLD", 0.8)
-WENKU_STUFFING_THRESHOLD = env.get_float("STUFFING_THRESHOLD", 0.02)
+WENKU_STUFFING_THRESHOLD = env.get_float("STUFFING_THRESHOLD", 0.8)
+WENKU_STUFFING_REVIEW_THRESHOLD = env.get_float("STUFFING_REVIEW_THRESHOLD", 0.5)
 
 # --- Moderation. ---
 WENKU_COUNTER_NOTICE_WAIT_DAYS = env.get_int("COUNTER_NOTICE_WAIT_DAYS", 15)
@@ -215,6 +216,12 @@ DEFAULT_FROM_EMAIL = env.get_str("DEFAULT_FROM_EMAIL", "wenku@localhost")
 # --- Conversion. ---
 WENKU_CONVERT_TIMEOUT = env.get_int("CONVERT_TIMEOUT", 180)  # whole pipeline, seconds
 WENKU_OFFICE_TIMEOUT = env.get_int("OFFICE_TIMEOUT", 120)  # one LibreOffice call
+WENKU_EBOOK_TIMEOUT = env.get_int("EBOOK_TIMEOUT", 120)  # one calibre ebook-convert call
+# OCR of scanned pages (Tesseract), in the background once the previews are ready.
+WENKU_OCR = env.get_bool("OCR", True)
+WENKU_OCR_LANGUAGES = env.get_str("OCR_LANGUAGES", "chi_sim+eng")
+WENKU_OCR_DPI = env.get_int("OCR_DPI", 300)
+WENKU_OCR_PAGE_TIMEOUT = env.get_int("OCR_PAGE_TIMEOUT", 60)  # seconds per page
 WENKU_CONVERT_MEMORY_MB = env.get_int("CONVERT_MEMORY_MB", 2048)  # per conversion child
 WENKU_OFFICE_RESTART_AFTER = env.get_int("OFFICE_RESTART_AFTER", 200)
 WENKU_CONVERT_MAX_ATTEMPTS = env.get_int("CONVERT_MAX_ATTEMPTS", 3)
@@ -319,6 +326,7 @@ WENKU_RATE_LIMITS = {
     "signup": (env.get_int("RATE_SIGNUP", 20), env.get_int("RATE_SIGNUP_SECONDS", 3600)),
     "upload": (env.get_int("RATE_UPLOAD", 60), env.get_int("RATE_UPLOAD_SECONDS", 3600)),
     "download": (env.get_int("RATE_DOWNLOAD", 120), env.get_int("RATE_DOWNLOAD_SECONDS", 3600)),
+    "search": (env.get_int("RATE_SEARCH", 120), env.get_int("RATE_SEARCH_SECONDS", 600)),
 }
 REST_FRAMEWORK = {
     # Token first: an anonymous API call then gets 401 + WWW-Authenticate, like the wallet.

@@ -60,7 +60,8 @@ def test_favourites(make_doc, reader):
 def test_purchase_and_download_with_a_token_need_no_csrf(make_doc, reader):
     doc = make_doc(price=0)
     client = token_client(reader)
-    bought = client.post(f"/api/v1/documents/{doc.pk}/purchase", {}, format="json")
+    shown = {"expected_price": 0}  # the price the client was shown
+    bought = client.post(f"/api/v1/documents/{doc.pk}/purchase", shown, format="json")
     assert bought.status_code == 201, bought.content
     link = client.get(f"/api/v1/documents/{doc.pk}/download").json()
     assert "/wallet/file/" in link["url"] and link["expires_at"]

@@ -34,6 +34,11 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def live_site():
     """Base URL of a freshly started `wenku run` with its own data directory."""
+    yield from run_site()
+
+
+def run_site():
+    """Start `wenku run` on a fresh data directory; yields its base URL, then stops it."""
     data_dir = tempfile.mkdtemp(prefix="wenku-browser-")
     port = _free_port()
     env = {

@@ -58,12 +58,19 @@ def test_docx_becomes_ready_with_preview_images_for_free_pages_only(owner, eight
     assert convert(doc.pk) is None
 
 
-def test_owner_reads_pages_beyond_the_preview_rendered_on_demand(client, owner, eight_pages):
+def test_owner_reads_pages_beyond_the_preview_rendered_by_the_worker(client, owner, eight_pages):
     doc = create_document(owner, eight_pages, filename="a.docx", enqueue=False)
     convert(doc.pk)
     url = f"/d/{doc.pk}/page/7-500.webp"
     assert client.get(url).status_code == 404  # anonymous: never
     client.force_login(owner)
+    # Queued for the worker; the web process does not render it and does not wait.
+    first = client.get(url)
+    assert first.status_code == 404 and first["Retry-After"]
+    assert not doc.pages.get(number=7).rendered
+    from wenku.publishing.tasks import render_pages
+
+    render_pages.apply(args=(doc.pk, [7]))  # what the worker does with the queued task
     response = client.get(url)
     assert response.status_code == 200
     body = b"".join(response.streaming_content)
@@ -87,7 +94,8 @@ def test_corrupt_file_fails_with_a_reason_in_both_languages(owner, tmp_path):
 def test_a_document_of_a_dead_worker_is_claimed_again_and_finally_failed(owner, eight_pages):
     doc = create_document(owner, eight_pages, filename="a.docx", enqueue=False)
     Document.objects.filter(pk=doc.pk).update(
-        status=Document.Status.CONVERTING, conversion_heartbeat=timezone.now(),
+        status=Document.Status.CONVERTING,
+        conversion_heartbeat=timezone.now(),
         conversion_attempts=1,
     )
     assert services.claim(doc.pk) is None  # a live worker has it

@@ -48,7 +48,7 @@ def test_a_message_appears_only_once_it_is_complete(channel, monkeypatch):
 
     monkeypatch.setattr(fsqueue.os, "replace", spy)
     channel._put("q", {"body": "转换文档 42"})
-    (before, size), = seen
+    ((before, size),) = seen
     assert before == [] and size > 0  # fully written while the worker could not see it
     assert channel._get("q") == {"body": "转换文档 42"}
     assert os.listdir(channel.folder) == []

@@ -66,8 +66,12 @@ def test_killed_worker_loses_no_document(tmp_path):
     for index in range(4):
         make_docx(folder / f"材料{index}.docx", pages=30)
     out = subprocess.run(
-        [*wenku, "import", str(folder), "--json"], env=env, check=True, timeout=120,
-        capture_output=True, text=True,
+        [*wenku, "import", str(folder), "--json"],
+        env=env,
+        check=True,
+        timeout=120,
+        capture_output=True,
+        text=True,
     ).stdout
     lines = [json.loads(line) for line in out.splitlines()]
     assert [line["status"] for line in lines] == ["uploaded"] * 4

@@ -36,6 +36,8 @@ def test_a_taken_down_file_cannot_be_uploaded_again(
     client, claimant, uploader, make_user, tmp_path
 ):
     doc = upload(uploader, tmp_path)
+    # Converted and public: a claimant can only name a document the public can see.
+    Document.objects.filter(pk=doc.pk).update(status=Document.Status.READY)
     take_down(client, claimant, doc)
     for member in (uploader, make_user("copycat")):
         with pytest.raises(ConversionError) as refused:

@@ -95,17 +95,35 @@ def test_mismatch_rejected_changes_nothing(client, buyer, staff, make_doc, buy):
     assert Message.objects.filter(recipient=buyer, body__contains="内容相符").exists()
 
 
-def test_failed_download_without_delivery_is_refunded_at_once(client, buyer, make_doc, buy):
+def test_failed_download_complaint_without_a_recorded_failure_goes_to_review(
+    client, buyer, make_doc, buy
+):
+    """A used link that delivered nothing (the buyer's own connection, say) is not a failure
+    the server saw: the complaint alone moves no points, staff decide."""
+    doc = make_doc(price=25)
+    buy(buyer, doc, 100)
+    Download.objects.create(nonce="n1", user=buyer, document=doc, ok=False)  # not delivered
+    login(client, buyer)
+    response = report(client, "download", doc, details="下载到一半就断了。")
+    case = Complaint.objects.get()
+    assert response.status_code == 302
+    assert case.status == Complaint.Status.OPEN and balance(buyer) == 75
+
+
+def test_failed_download_with_a_recorded_failure_is_refunded_at_once(client, buyer, make_doc, buy):
+    from wenku.wallet.models import DownloadFailure
+
     doc = make_doc(price=25)
     purchase = buy(buyer, doc, 100)
-    Download.objects.create(nonce="n1", user=buyer, document=doc, ok=False)  # not delivered
+    # The server recorded a failed delivery of this purchase (without refunding it).
+    DownloadFailure.objects.create(user=buyer, document=doc, purchase=purchase, error="OSError")
     login(client, buyer)
     response = report(client, "download", doc, details="下载到一半就断了。")
     case = Complaint.objects.get()
     assert response.status_code == 302
     assert case.status == Complaint.Status.REFUNDED and case.purchase == purchase
     assert balance(buyer) == 100 and refunds_of(purchase) == 1
-    # Asking again is the same complaint: no second refund, no second case.
+    # Asking again: the purchase is refunded (ended), no second refund, no second case.
     response = report(client, "download", doc)
     assert Complaint.objects.count() == 1 and refunds_of(purchase) == 1
     assert ledger.audit().ok

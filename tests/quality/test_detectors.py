@@ -13,13 +13,14 @@ from wenku.quality.matching import MemoryLibrary, find_duplicates
 from wenku.quality.normalize import normalize, paragraph_spans, text_sha256
 from wenku.quality.stuffing import analyse
 
-SEED = Path("/work/shared/seed/000_02db212c3dbaf5d2.txt")
+# The seed page lies beside the checkout: <repo>/../shared/seed/ (as CI lays it out).
+SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "000_02db212c3dbaf5d2.txt"
 STUFFED = "跨过断桥一小步"
 
 
 def seed_body() -> str:
     if not SEED.exists():
-        pytest.skip("the seed page is not available here")
+        pytest.fail(f"the seed page {SEED} is missing: it must lie in ../shared/seed/")
     text = SEED.read_text(encoding="utf-8")
     return text[text.index("1、为期") : text.index("当前文档最多")]
 
@@ -73,7 +74,7 @@ def test_containment_both_ways_and_unrelated_texts():
 def test_seed_page_stuffing_is_found_in_all_four_places():
     body = seed_body()
     report = analyse(body)
-    assert report.stuffed(0.02)
+    assert report.stuffed()  # at the default hold threshold
     repeats = [s for s in report.spans if s.kind == "repeat"]
     assert len(repeats) >= 4 and all(s.occurrences == 4 for s in repeats)
     # every occurrence of the stuffed sentence is inside a flagged span, with exact offsets
@@ -83,26 +84,35 @@ def test_seed_page_stuffing_is_found_in_all_four_places():
         assert any(s.start <= start < s.end for s in repeats)
     for span in report.spans:
         assert body[span.start : span.end] == span.text
-    assert "拓展训练" in repeats[0].text and report.score > 0.15
+    assert "拓展训练" in repeats[0].text and report.score >= 0.8
 
 
-def test_a_clean_document_passes_and_an_own_paragraph_repeated_is_found():
+def test_a_document_repeating_its_own_paragraph_is_not_stuffing():
+    """Repetition that belongs to a document (a refrain, a repeated notice or command) is
+    not stuffing: only passages foreign to the document are (issue #11)."""
     import random
 
     paras = compose(Subject("speech", "flood"), random.Random(5))
     assert analyse(join(paras)).spans == []
     doubled = paras[:6] + [paras[3]] + paras[6:]
     report = analyse(join(doubled))
-    assert [s.kind for s in report.spans] == ["repeat"]
-    assert report.spans[0].text == paras[3]
+    assert not report.stuffed() and report.spans == []
 
 
 def test_one_unrelated_paragraph_is_off_topic():
+    """One paragraph of modern prose about something else, in modern prose: foreign by topic
+    alone (no difference of make-up to help). Most such passages are flagged, each exactly."""
     import random
 
     from wenku.quality.evalset.corpus_stuffing import STUFFING
 
+    flagged = 0
+    for passage in STUFFING:
+        paras = compose(Subject("contract", "labour"), random.Random(8))
+        report = analyse(join(paras[:6] + [passage] + paras[6:]))
+        if report.flagged():
+            flagged += 1
+            assert [(s.kind, s.text) for s in report.spans] == [("off_topic", passage)]
+    assert flagged >= 0.6 * len(STUFFING)
     paras = compose(Subject("contract", "labour"), random.Random(8))
-    stuffed = paras[:6] + [STUFFING[3]] + paras[6:]
-    report = analyse(join(stuffed))
-    assert [(s.kind, s.text) for s in report.spans] == [("off_topic", STUFFING[3])]
+    assert analyse(join(paras[:6] + [STUFFING[0]] + paras[6:])).stuffed()

@@ -30,7 +30,9 @@ def s3_endpoint():
         port = sock.getsockname()[1]
     server = subprocess.Popen(
         [str(Path(sys.executable).with_name("moto_server")), "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     endpoint = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
@@ -51,8 +53,11 @@ def s3(settings, s3_endpoint):
     import boto3
 
     client = boto3.client(
-        "s3", endpoint_url=s3_endpoint, region_name="us-east-1",
-        aws_access_key_id="test", aws_secret_access_key="test",
+        "s3",
+        endpoint_url=s3_endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
     )
     client.create_bucket(Bucket=BUCKET)
     settings.STORAGES = {
@@ -60,8 +65,12 @@ def s3(settings, s3_endpoint):
         "default": {
             "BACKEND": "storages.backends.s3.S3Storage",
             "OPTIONS": {
-                "bucket_name": BUCKET, "endpoint_url": s3_endpoint, "region_name": "us-east-1",
-                "access_key": "test", "secret_key": "test", "default_acl": None,
+                "bucket_name": BUCKET,
+                "endpoint_url": s3_endpoint,
+                "region_name": "us-east-1",
+                "access_key": "test",
+                "secret_key": "test",
+                "default_acl": None,
                 "file_overwrite": True,
             },
         },
@@ -75,7 +84,9 @@ def keys(client) -> set[str]:
     return {item["Key"] for item in client.list_objects_v2(Bucket=BUCKET).get("Contents", [])}
 
 
-def test_upload_convert_serve_and_delete_through_s3(s3, client, django_user_model, tmp_path):
+def test_upload_convert_serve_and_delete_through_s3(
+    s3, client, django_user_model, tmp_path, settings
+):
     owner = django_user_model.objects.create_user("s3author", password="pw-123456-x")
     docx = make_docx(tmp_path / "对象存储.docx", pages=7)
     doc = uploads.create_document(owner, docx, filename=docx.name, enqueue=False)
@@ -92,7 +103,10 @@ def test_upload_convert_serve_and_delete_through_s3(s3, client, django_user_mode
     assert b"".join(page1.streaming_content)[8:12] == b"WEBP"
     assert client.get(f"/d/{doc.pk}/page/6-500.webp").status_code == 404
 
-    client.force_login(owner)  # page 6 is rendered on demand from the PDF in the bucket
+    # Page 6 is rendered on demand from the PDF in the bucket, by the worker (eager here, so
+    # the answer waits for it: a real site answers 404 + Retry-After until it is done).
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    client.force_login(owner)
     assert client.get(f"/d/{doc.pk}/page/6-500.webp").status_code == 200
     assert f"documents/{doc.pk}/pages/6-500.webp" in keys(s3)
 

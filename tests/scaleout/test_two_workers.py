@@ -48,19 +48,29 @@ def test_thirty_documents_two_workers_one_killed(tmp_path, pg_database_url, redi
     for index in range(3):  # damaged files: they must fail with a reason, not hang
         (folder / f"损坏{index}.pdf").write_bytes(b"%PDF-1.7\n" + os.urandom(4000))
     out = subprocess.run(
-        [*wenku, "import", str(folder), "--json"], env=env, check=True, timeout=180,
-        capture_output=True, text=True,
+        [*wenku, "import", str(folder), "--json"],
+        env=env,
+        check=True,
+        timeout=180,
+        capture_output=True,
+        text=True,
     ).stdout
     assert len([json.loads(line) for line in out.splitlines()]) == 30
 
     logs = [(tmp_path / f"worker{n}.log").open("wb") for n in (1, 2)]
     victim = subprocess.Popen(
-        [*wenku, "worker", "--concurrency", "1"], env=env, stdout=logs[0],
-        stderr=subprocess.STDOUT, start_new_session=True,
+        [*wenku, "worker", "--concurrency", "1"],
+        env=env,
+        stdout=logs[0],
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     survivor = subprocess.Popen(
-        [*wenku, "worker", "--concurrency", "1", "--beat"], env=env, stdout=logs[1],
-        stderr=subprocess.STDOUT, start_new_session=True,
+        [*wenku, "worker", "--concurrency", "1", "--beat"],
+        env=env,
+        stdout=logs[1],
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     try:
         deadline = time.monotonic() + 240

@@ -156,12 +156,18 @@ def test_missing_file_refunds_once_and_is_recorded(client, bought, buyer, author
     failure = DownloadFailure.objects.get()
     assert failure.refund is not None and failure.document_id == bought.pk
     assert "stored" not in failure.error.lower() or failure.stored_name
-    # Trying again fails again, is recorded again, and refunds nothing more.
+    # The refund ended the purchase: no new link, nothing beyond the preview.
+    response = client.get(reverse("api:document_download", args=[bought.pk]))
+    assert response.status_code == 403 and response.json()["error"] == "not_purchased"
+    assert client.get(url).status_code in (403, 410)
+    # Buying again is a new charge; its failed delivery refunds that one, once.
+    services.purchase_document(buyer, bought.pk)
+    assert ledger.balance_of(buyer) == 90
     url2, _ = link_for(client, bought)
     assert client.get(url2).status_code == 503
     assert ledger.balance_of(buyer) == 100
     assert DownloadFailure.objects.count() == 2
-    assert LedgerTransaction.objects.filter(reason="refund").count() == 1
+    assert LedgerTransaction.objects.filter(reason="refund").count() == 2
     assert ledger.audit().ok
     bought.refresh_from_db()
     assert bought.downloads == 0
@@ -210,7 +216,9 @@ def test_web_buy_box_and_download_again(client, make_doc, buyer, fund):
     client.force_login(buyer)
     page = client.get(doc.get_absolute_url()).content.decode()
     assert reverse("wallet:buy", args=[doc.pk]) in page and 'name="idempotency_key"' in page
-    start = client.post(reverse("wallet:buy", args=[doc.pk]), {"idempotency_key": "a"})
+    start = client.post(
+        reverse("wallet:buy", args=[doc.pk]), {"idempotency_key": "a", "expected_price": "10"}
+    )
     file_url = start.context["link"].url
     assert f'http-equiv="refresh" content="0;url={file_url}"' in start.content.decode()
     assert client.get(file_url).status_code == 200

@@ -24,6 +24,7 @@ def moved() -> int:
 
 def api_buy(client, doc, key: str | None = None, **body):
     headers = {"HTTP_IDEMPOTENCY_KEY": key} if key else {}
+    body.setdefault("expected_price", doc.price)  # the price the client was shown
     url = reverse("api:document_purchase", args=[doc.pk])
     response = client.post(url, json.dumps(body), content_type="application/json", **headers)
     return response, response.json()
@@ -59,7 +60,9 @@ def test_insufficient_balance_is_refused_with_a_top_up_link(client, make_doc, bu
     client.force_login(buyer)
     page = client.get(doc.get_absolute_url()).content.decode()
     assert reverse("wallet:topup") in page  # the box offers a top-up before the click
-    response = client.post(reverse("wallet:buy", args=[doc.pk]), {"idempotency_key": "k1"})
+    response = client.post(
+        reverse("wallet:buy", args=[doc.pk]), {"idempotency_key": "k1", "expected_price": "10"}
+    )
     assert response.status_code == 302 and response["Location"].endswith("#download")
     shown = [str(m) for m in response.wsgi_request._messages]
     assert shown and "10" in shown[0] and "3" in shown[0]
@@ -123,7 +126,9 @@ def test_refusals_move_nothing(client, make_doc, author, buyer, staff, fund):
         assert data["detail"]
     client.force_login(buyer)
     missing = client.post(
-        reverse("api:document_purchase", args=[999999]), content_type="application/json"
+        reverse("api:document_purchase", args=[999999]),
+        {"expected_price": 10},
+        content_type="application/json",
     )
     assert missing.status_code == 404 and missing.json()["error"] == "not_found"
     assert moved() == before and not Purchase.objects.exists()
@@ -154,7 +159,11 @@ def test_api_needs_login_and_csrf(make_doc, buyer, fund):
     assert ledger.balance_of(buyer) == 100
     strict.get(reverse("wallet:home"))  # sets the CSRF cookie
     token = strict.cookies["csrftoken"].value
-    response = strict.post(reverse("api:document_purchase", args=[doc.pk]), HTTP_X_CSRFTOKEN=token)
+    response = strict.post(
+        reverse("api:document_purchase", args=[doc.pk]),
+        {"expected_price": "10"},
+        HTTP_X_CSRFTOKEN=token,
+    )
     assert response.status_code == 201
     assert strict.get(reverse("api:me_balance")).json()["balance"] == 90
 
@@ -177,7 +186,9 @@ def test_bad_idempotency_key_is_refused(client, make_doc, buyer, fund):
 def test_free_document_is_taken_free_and_counted(client, make_doc, buyer):
     doc = make_doc(price=0)
     client.force_login(buyer)
-    response = client.post(reverse("wallet:buy", args=[doc.pk]), {"idempotency_key": "f"})
+    response = client.post(
+        reverse("wallet:buy", args=[doc.pk]), {"idempotency_key": "f", "expected_price": "0"}
+    )
     assert response.status_code == 200
     purchase = Purchase.objects.get()
     assert purchase.price == 0 and purchase.transaction is None

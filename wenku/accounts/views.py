@@ -9,12 +9,12 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from wenku.library import services
 from wenku.library.models import Document
+from wenku.security.redirects import safe_next
 
 from .forms import RegisterForm
 from .models import User
@@ -26,11 +26,7 @@ class SignInView(LoginView):
 
 
 def register(request: HttpRequest) -> HttpResponse:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = reverse("web:home")
+    target = safe_next(request, reverse("web:home"))
     if request.user.is_authenticated:
         return redirect(target)
     if request.method == "POST":

@@ -86,6 +86,9 @@ class DocumentStatusSerializer(serializers.Serializer):
     percent = serializers.IntegerField()
     reason = serializers.CharField()
     url = serializers.CharField()
+    ocr_active = serializers.BooleanField(help_text="ready, scanned pages still being read")
+    ocr_done = serializers.IntegerField()
+    ocr_total = serializers.IntegerField(help_text="pages without a text layer (OCR)")
 
 
 class PageSerializer(serializers.Serializer):
@@ -133,7 +136,8 @@ class FavouriteSerializer(serializers.ModelSerializer):
 
 class UploadResultSerializer(serializers.Serializer):
     documents = DocumentStatusSerializer(many=True)
-    rejected = serializers.ListField(child=serializers.DictField(child=serializers.CharField()))
+    # filename, code, reason; an own duplicate adds document (id) and url
+    rejected = serializers.ListField(child=serializers.DictField())
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -27,6 +27,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from wenku.conversion.ocr_jobs import status as ocr_status
 from wenku.library import access, services
 from wenku.library.models import Document, Page
 from wenku.library.refusals import Refusal
@@ -120,7 +121,13 @@ class DocumentList(generics.GenericAPIView):
         body = {
             "documents": [services.document_status(doc) for doc in created],
             "rejected": [
-                {"filename": e.filename, "code": e.code, "reason": e.reason} for e in rejected
+                {"filename": e.filename, "code": e.code, "reason": e.reason}
+                | (
+                    {"document": e.document_id, "url": request.build_absolute_uri(e.url)}
+                    if e.url
+                    else {}
+                )
+                for e in rejected
             ],
         }
         if not created:
@@ -170,8 +177,9 @@ class DocumentStatus(APIView):
 
     @extend_schema(responses={200: DocumentStatusSerializer, **errors(401, 403, 404)})
     def get(self, request: Request, pk: int) -> Response:
-        """Conversion progress (owner and staff)."""
-        return Response(services.document_status(managed(request, pk)))
+        """Conversion progress (owner and staff), and of the OCR of scanned pages after it."""
+        doc = managed(request, pk)
+        return Response({**services.document_status(doc), **ocr_status(doc)})
 
 
 class PageList(generics.GenericAPIView):
@@ -231,9 +239,10 @@ class PageImage(APIView):
         if refused := page_refused(request, doc, number):
             return refused
         response = serve_page_image(request._request, doc, number, int(raw))
-        if response is None:
+        if response is None:  # queued for the worker
             return Response(
-                {"error": "not_rendered", "detail": "The preview of this page is not ready."},
+                {"error": "not_rendered", "detail": "The preview of this page is being made."},
                 status=status.HTTP_404_NOT_FOUND,  # as the site's image URL answers
+                headers={"Retry-After": "3"},
             )
         return response

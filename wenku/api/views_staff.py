@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from wenku.library import services
 from wenku.library.models import Document
+from wenku.moderation.effects import note_staff_visibility
 from wenku.publishing import uploads
 
 from .filters import StaffDocumentFilter
@@ -49,7 +50,9 @@ class StaffVisibility(APIView):
         doc = get_object_or_404(Document, pk=pk)
         data = VisibilitySerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.set_visibility(doc, data.validated_data["visibility"])
+        visibility = data.validated_data["visibility"]
+        note_staff_visibility(doc.pk, visibility)  # a later restore keeps staff's decision
+        services.set_visibility(doc, visibility)
         return Response(DocumentSerializer(doc, context={"request": request}).data)
 
 

@@ -7,6 +7,7 @@ the refusal's status (401, 402, 403, 404, 409, 429).
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import ParseError
@@ -62,9 +63,13 @@ def _body(request: Request) -> dict:
     return data
 
 
-def _expected_price(raw: object) -> int | None:
+def _expected_price(raw: object) -> int:
+    """The price the client was shown (GET /api/v1/documents/{id}): required, so a price
+    raised in between is never paid."""
     if raw in (None, ""):
-        return None
+        raise InvalidRequest(
+            _("Send expected_price: the price you were shown. A higher price is not charged.")
+        )
     if isinstance(raw, bool) or not str(raw).isdigit():
         raise InvalidRequest("expected_price must be a whole number of points.")
     return int(str(raw))
@@ -113,7 +118,9 @@ SEARCH_PARAMS = [
 PURCHASE_REQUEST = inline_serializer(
     "PurchaseRequest",
     {
-        "expected_price": serializers.IntegerField(required=False),
+        "expected_price": serializers.IntegerField(
+            help_text="The price you were shown; a higher current price is refused (409)."
+        ),
         "idempotency_key": serializers.CharField(required=False),
     },
 )

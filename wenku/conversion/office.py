@@ -46,6 +46,7 @@ from . import tools
 from .officeenv import (
     FONTS_CONF,
     LAUNCHER,
+    PROXY_ENV,
     REGISTRY_ITEMS,
     free_port,
     group_processes,
@@ -250,6 +251,7 @@ class OfficeManager:
             TMPDIR=str(profile.parent / "tmp"),
             LANG=os.environ.get("LANG", "C.UTF-8") or "C.UTF-8",
         )
+        env.update(PROXY_ENV)  # no network for documents (officeenv.REGISTRY_ITEMS)
         (profile.parent / "home").mkdir(exist_ok=True)
         (profile.parent / "tmp").mkdir(exist_ok=True)
         return env

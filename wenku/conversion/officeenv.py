@@ -59,7 +59,27 @@ REGISTRY_ITEMS = {
     ("/org.openoffice.Office.Common/Security/Scripting", "BlockUntrustedRefererLinks"): "true",
     ("/org.openoffice.Office.Linguistic/General", "DefaultLocale_CJK"): "zh-CN",
     ("/org.openoffice.Office.Common/Misc", "UseOpenCL"): "false",
+    # No network, for any document (linked images, OLE/DDE links, included files, external
+    # data ranges, WEBSERVICE(), HTML styles): every fetch goes through a proxy that is a
+    # closed local port, so it fails at once and nothing leaves the machine.
+    # Spreadsheets show their stored results, never recalculated on load (WEBSERVICE()).
+    ("/org.openoffice.Office.Calc/Formula/Load", "OOXMLRecalcMode"): "1",  # never
+    ("/org.openoffice.Office.Calc/Formula/Load", "ODFRecalcMode"): "1",
+    ("/org.openoffice.Inet/Settings", "ooInetProxyType"): "2",  # manual
+    ("/org.openoffice.Inet/Settings", "ooInetNoProxy"): "",
+    **{
+        ("/org.openoffice.Inet/Settings", f"ooInet{kind}Proxy{part}"): value
+        for kind in ("HTTP", "HTTPS", "FTP")
+        for part, value in (("Name", "127.0.0.1"), ("Port", "9"))
+    },
 }
+# The same for the process environment (curl, which LibreOffice's web access uses, reads it).
+DEAD_PROXY = "http://127.0.0.1:9"
+PROXY_ENV = {
+    name: DEAD_PROXY
+    for base in ("http_proxy", "https_proxy", "ftp_proxy", "all_proxy")
+    for name in (base, base.upper())
+} | {"no_proxy": "", "NO_PROXY": ""}
 
 
 def soffice_bin() -> str:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from wenku.library.failures import ConversionError
 
+from .ocr import page_needs_ocr
+
 WEBP_QUALITY = 78
 WEBP_METHOD = 0  # encoding dominates the cost; method 0 is ~3x faster than the default
 WEBP_MAX_DIM = 16383  # WebP's limit; taller pages are cut at the bottom
@@ -179,7 +181,13 @@ class _SyncWriter:
 
 
 def render_widths(
-    page, widths: list[int], out_dir: Path, names: dict[int, str], writer=None
+    page,
+    widths: list[int],
+    out_dir: Path,
+    names: dict[int, str],
+    writer=None,
+    cover_width: int = 0,
+    scan: bool = False,
 ) -> dict[int, str]:
     """Render `page` at each width as WebP (names[width] = file name); returns the names.
 
@@ -194,13 +202,27 @@ def render_widths(
         raise ConversionError("corrupt", "page with no size")
     ordered = sorted(set(widths), reverse=True)
     largest = ordered[0]
-    big = _render(page, largest, page_w, page_h)
+    big = None
+    if scan:  # a page without text: a full-page JPEG is decoded at a fraction of its size
+        from .scanpage import render_scan
+
+        big = render_scan(page, largest, WEBP_MAX_DIM)
+    if big is None:
+        big = _render(page, largest, page_w, page_h)
     images = {largest: big}
     for width in ordered[1:]:
         if largest % width == 0:
             images[width] = big.reduce(largest // width)
         else:
             images[width] = _render(page, width, page_w, page_h)
+    if cover_width:  # the cover from this render (see process_pdf), cut like render_cover's
+        height = max(1, round(big.height * cover_width / big.width))
+        from PIL import Image
+
+        thumb = big.resize((cover_width, height), Image.Resampling.LANCZOS, reducing_gap=2.0)
+        if height > cover_width * 3 // 2:
+            thumb = thumb.crop((0, 0, cover_width, cover_width * 3 // 2))
+        writer.save(thumb, out_dir / COVER_NAME)
     for width, img in images.items():
         writer.save(img, out_dir / names[width])
     return {width: names[width] for width in ordered}
@@ -258,7 +280,7 @@ def process_pdf(
     `flow`: the pages hold running text (see clean_text); False for sheets and slides.
 
     Returns a JSON-able dict: {"page_count", "pages": [{"number", "text", "width_pt",
-    "height_pt", "images": {width: name}}], "cover": name or None}.
+    "height_pt", "images": {width: name}, "ocr": needs OCR}], "cover": name or None}.
     """
     pdf = open_pdf(pdf_path)
     writer = None
@@ -283,12 +305,20 @@ def process_pdf(
                     text = clean_text(textpage.get_text_range(), flow)
                 finally:
                     textpage.close()
+                needs_ocr = page_needs_ocr(page, text)  # a scan: read later (ocr.py)
                 images: dict[int, str] = {}
-                if number == 1 and cover_width:
+                # A scanned page 1: its cover comes from the preview render (decoding a
+                # page-sized image costs more than resizing it).
+                cover_from_preview = needs_ocr and number <= n_preview and bool(widths)
+                if number == 1 and cover_width and not cover_from_preview:
                     cover = render_cover(page, cover_width, out_dir, writer)
                 if number <= n_preview:
                     names = {w: image_name(number, w) for w in widths}
-                    images = render_widths(page, widths, out_dir, names, writer)
+                    with_cover = cover_width if number == 1 and cover_from_preview else 0
+                    images = render_widths(
+                        page, widths, out_dir, names, writer, with_cover, scan=needs_ocr
+                    )
+                    cover = COVER_NAME if with_cover else cover
                     emit("render", number, n_preview)
                     if number == n_preview and n_preview < count:
                         emit("text", number, count)
@@ -303,6 +333,7 @@ def process_pdf(
                     "width_pt": round(width_pt, 2),
                     "height_pt": round(height_pt, 2),
                     "images": images,
+                    "ocr": needs_ocr,
                 }
             )
         writer.finish()

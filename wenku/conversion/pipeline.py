@@ -5,7 +5,7 @@
 Every expected failure is a ConversionError whose `code` is in errors.REASONS. Nothing is
 written outside `work_dir`; the uploaded file name is only used for its extension.
 on_progress(stage, done, total) runs in the calling process and thread, with stage in
-{"office", "text", "render"}, and is repeated at least every ~1 s during long steps.
+{"office", "ebook", "text", "render"}, and is repeated at least every ~1 s during long steps.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from wenku.library.failures import ConversionError
 
 from . import pdf as pdfsteps
 from .isolate import run_isolated
-from .sniff import OFFICE_FORMATS, detect_format
+from .sniff import EBOOK_FORMATS, OFFICE_FORMATS, detect_format
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +45,7 @@ class PageResult:
     width_pt: float
     height_pt: float
     images: dict[int, Path] = field(default_factory=dict)  # width_px -> WebP file
+    needs_ocr: bool = False  # no usable text layer: a scan (see ocr.py)
 
 
 @dataclass
@@ -60,6 +61,10 @@ class ConversionResult:
     @property
     def preview_pages(self) -> int:
         return sum(1 for page in self.pages if page.images)
+
+    @property
+    def ocr_needed(self) -> list[int]:
+        return [page.number for page in self.pages if page.needs_ocr]
 
 
 def _settings():
@@ -144,6 +149,13 @@ def convert_file(
 
     if fmt == "pdf":
         _place(src, pdf_path)
+    elif fmt in EBOOK_FORMATS:
+        from .ebook import ebook_to_pdf
+
+        progress("ebook", 0, 1)
+        call_timeout = min(float(settings.WENKU_EBOOK_TIMEOUT), _remaining(deadline))
+        ebook_to_pdf(src, fmt, pdf_path, timeout=call_timeout)
+        progress("ebook", 1, 1)
     else:
         from .office import get_office
 
@@ -196,6 +208,7 @@ def convert_file(
             width_pt=float(page["width_pt"]),
             height_pt=float(page["height_pt"]),
             images={int(w): _output(work_dir, name) for w, name in page["images"].items()},
+            needs_ocr=bool(page.get("ocr")),
         )
         for page in data["pages"]
     ]

@@ -27,6 +27,8 @@ from wenku.library import storage_layout
 from wenku.library.failures import ConversionError
 from wenku.library.models import Document, Page
 
+from . import ocr_jobs
+
 log = logging.getLogger(__name__)
 
 # An uploaded document still waiting after this long may have lost its queue message.
@@ -98,8 +100,13 @@ class _ProgressWriter:
         )
 
 
-def convert(doc_id: int, publisher: Publisher) -> str | None:
-    """Convert one document; returns its final status, or None if it was not ours to convert."""
+def convert(
+    doc_id: int, publisher: Publisher, queue_ocr: Callable[[int], object]
+) -> str | None:
+    """Convert one document; returns its final status, or None if it was not ours to convert.
+
+    `queue_ocr(doc_id)` queues the OCR of scanned pages (the task lives in wenku.publishing).
+    """
     doc = claim(doc_id)
     if doc is None:
         return None
@@ -118,7 +125,7 @@ def convert(doc_id: int, publisher: Publisher) -> str | None:
             timeout=settings.WENKU_CONVERT_TIMEOUT,
             on_progress=_ProgressWriter(doc_id),
         )
-        _store(doc, result, publisher)
+        _store(doc, result, publisher, queue_ocr)
     except ConversionError as exc:
         mark_failed(doc, exc)
     except Exception as exc:  # never leave a document converting: the author gets a reason
@@ -157,7 +164,9 @@ def _save(name: str, path: Path) -> None:
         default_storage.save(name, File(fh))
 
 
-def _store(doc: Document, result, publisher: Publisher) -> None:
+def _store(
+    doc: Document, result, publisher: Publisher, queue_ocr: Callable[[int], object]
+) -> None:
     """Files first, then rows and publication in one transaction: never half-stored 'ready'."""
     for page in result.pages:
         for width, path in page.images.items():
@@ -196,6 +205,8 @@ def _store(doc: Document, result, publisher: Publisher) -> None:
         # In the same transaction: readers see the document only with its quality verdict
         # (a held duplicate is never public, not even for a moment).
         doc.refresh_from_db()
+        # Scanned pages are read in the background; the document is ready now.
+        ocr_jobs.schedule(doc, result.ocr_needed, queue_ocr)
         publisher.on_ready(doc)
     publisher.after_ready(doc)  # the search entry, once the document is ready
 
@@ -228,42 +239,3 @@ def recover_stuck(enqueue: Callable[[int], object], *, at_startup: bool = False)
     if ids:
         log.info("queued %d document(s) again for conversion", len(ids))
     return len(ids)
-
-
-def ensure_page_rendered(doc: Document, number: int) -> bool:
-    """Render a page beyond the preview the first time an allowed reader asks for it.
-
-    Only pages 1..N are rendered at upload; the rest cost nothing until someone who may read
-    them (owner, staff, later buyers) opens them. The caller checks access first.
-    """
-    from django.core.cache import cache
-
-    from .pipeline import render_page
-
-    page = Page.objects.filter(document=doc, number=number).only("pk", "rendered").first()
-    if page is None or doc.status != Document.Status.READY:
-        return False
-    if page.rendered:
-        return True
-    lock = f"wenku:render:{doc.pk}:{number}"
-    if not cache.add(lock, 1, timeout=120):  # someone else is rendering it: wait for them
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            time.sleep(0.1)
-            if Page.objects.filter(pk=page.pk, rendered=True).exists():
-                return True
-        return False
-    work = Path(tempfile.mkdtemp(prefix=f"page{doc.pk}-", dir=_work_root()))
-    try:
-        pdf = _local_file(storage_layout.pdf_name(doc.pk), work / "converted.pdf")
-        images = render_page(pdf, number, settings.WENKU_PREVIEW_WIDTHS, work / "out")
-        for width, path in images.items():
-            _save(storage_layout.page_image_name(doc.pk, number, width), path)
-        Page.objects.filter(pk=page.pk).update(rendered=True)
-        return True
-    except (ConversionError, OSError) as exc:
-        log.warning("on-demand render of document %s page %s failed: %s", doc.pk, number, exc)
-        return False
-    finally:
-        cache.delete(lock)
-        shutil.rmtree(work, ignore_errors=True)

@@ -32,10 +32,17 @@ ACCEPTED = {
     "ods",
     "rtf",
     "txt",
+    # Ebooks: calibre turns them into PDF (ebook.py).
+    "epub",
+    "mobi",
+    "azw3",
+    "chm",
+    "fb2",
 }
+EBOOK_FORMATS = {"epub", "mobi", "azw3", "chm", "fb2"}
 
 # Formats that LibreOffice turns into PDF.
-OFFICE_FORMATS = ACCEPTED - {"pdf", "txt"}
+OFFICE_FORMATS = ACCEPTED - {"pdf", "txt"} - EBOOK_FORMATS
 ZIP_FORMATS = {"docx", "pptx", "xlsx", "odt", "odp", "ods"}
 OLE_FORMATS = {"doc", "xls", "ppt", "wps", "et", "dps"}
 
@@ -59,6 +66,8 @@ EXT_ALIASES = {
     "ett": "et",
     "dpt": "dps",
     "text": "txt",
+    "azw": "azw3",
+    "prc": "mobi",
 }
 
 ODF_MIMETYPES = {
@@ -103,6 +112,9 @@ def detect_format(path: Path, filename: str = "") -> str:
             return _zip_format(fh, ext)
         if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"{\\rtf":
             return "rtf"
+        ebook = _ebook_format(head, ext)
+        if ebook:
+            return ebook
         if ext in TEXT_EXTENSIONS or ext in ACCEPTED:
             # A text file under a document extension (an .xls that is really a TSV export)
             # is shown as text; other extensions (.html, .py, .exe) stay unsupported.
@@ -171,7 +183,7 @@ def _zip_format(fh, ext: str) -> str:
         ):
             broken = True
     if broken or zf is None:
-        if ext in ZIP_FORMATS:
+        if ext in ZIP_FORMATS or ext == "epub":
             return ext  # truncated / damaged / oversized: the converter gives the reason
         raise ConversionError("unsupported", "unreadable ZIP container")
     names = set(zf.namelist())
@@ -184,6 +196,8 @@ def _zip_format(fh, ext: str) -> str:
                 mime = ""
             if mime in ODF_MIMETYPES:
                 return ODF_MIMETYPES[mime]
+            if mime == "application/epub+zip":
+                return "epub"
     if "[Content_Types].xml" in names:
         for prefix, fmt in OOXML_PARTS:
             if any(n.startswith(prefix) for n in names):
@@ -191,6 +205,23 @@ def _zip_format(fh, ext: str) -> str:
     if "META-INF/manifest.xml" in names and "content.xml" in names and ext in ZIP_FORMATS:
         return ext  # ODF without a mimetype member
     raise ConversionError("unsupported", "ZIP file that is not an office document")
+
+
+# --- Ebooks (other than EPUB, a ZIP) -----------------------------------------------------
+
+FB2_ROOT = re.compile(rb"^(?:<\?xml[^>]*\?>)?(?:\s|<!--.*?-->)*<(?:\w+:)?FictionBook[\s>]", re.S)
+
+
+def _ebook_format(head: bytes, ext: str) -> str | None:
+    """MOBI/AZW3 by the PalmDB type and creator "BOOKMOBI" at offset 60, CHM by its ITSF
+    signature, FB2 by its XML root element FictionBook."""
+    if head[60:68] == b"BOOKMOBI":
+        return "azw3" if ext == "azw3" else "mobi"
+    if head.startswith(b"ITSF"):
+        return "chm"
+    if FB2_ROOT.match(head.lstrip(b"\xef\xbb\xbf \t\r\n")[:4096]):
+        return "fb2"
+    return None
 
 
 # --- Plain text -------------------------------------------------------------------------

@@ -11,7 +11,7 @@ REASONS = {
     "too_large": _("The file is larger than the upload limit."),
     "unsupported": _(
         "This file type is not supported. Upload PDF, Word, PowerPoint, Excel, WPS, "
-        "OpenDocument, RTF or TXT files."
+        "OpenDocument, RTF, TXT or ebook (EPUB, MOBI, AZW3, CHM, FB2) files."
     ),
     "corrupt": _("The file is damaged or incomplete and cannot be opened."),
     "encrypted": _("The file is password-protected. Remove the password and upload it again."),
@@ -26,6 +26,12 @@ REASONS = {
     ),
     "timeout": _("The conversion took too long and was stopped. Try a smaller or simpler file."),
     "office_failed": _("The office document could not be converted to PDF."),
+    "drm": _(
+        "The ebook is protected by DRM (copy protection) and cannot be converted. "
+        "Upload a copy without DRM."
+    ),
+    "ebook_failed": _("The ebook could not be converted to PDF. It may be damaged."),
+    "ocr_failed": _("The text of the scanned pages could not be recognised."),
     "text_encoding": _("The text file's encoding could not be recognised."),
     "duplicate": _("This document duplicates a document that another member shared earlier."),
     "crashed": _("The conversion failed repeatedly. The site's staff have been informed."),

@@ -159,14 +159,34 @@ def restore_item(item: ComplaintItem, *, actor=None, reason: str) -> bool:
             kept_hidden=_("another notice keeps it hidden"),
         )
         return False
-    target = item.previous_visibility or Visibility.PUBLIC
+    # Back to what it was before the takedown, never more public: a document staff hid (or
+    # removed) stays so, a held one waits for its review again. No record: stays hidden.
+    target = item.previous_visibility or Visibility.HIDDEN
     if target in (Visibility.HIDDEN, Visibility.REMOVED):
-        target = Visibility.PUBLIC
+        audit.log(
+            "restored",
+            actor=actor,
+            complaint=notice,
+            document_pk=doc.pk,
+            reason=reason,
+            kept_hidden=_("it was not public before the notice"),
+        )
+        return False
     _visibility(doc, target, actor=actor, complaint=notice, action="restored", reason=reason)
     return True
 
 
+def note_staff_visibility(doc_pk: int, visibility: str) -> None:
+    """Staff hid or removed a document while notices keep it down: when those notices are
+    restored, it returns to what staff decided, not to what it was before the notices."""
+    if visibility in (Visibility.HIDDEN, Visibility.REMOVED):
+        ComplaintItem.objects.filter(document_number=doc_pk, state__in=ACTIVE_TAKEDOWN).update(
+            previous_visibility=visibility
+        )
+
+
 def hide(doc: Document, *, actor, complaint=None, reason: str) -> None:
+    note_staff_visibility(doc.pk, Visibility.HIDDEN)
     if complaint is not None:
         complaint.items.filter(document_number=doc.pk).update(
             state=State.HIDDEN, previous_visibility=doc.visibility
@@ -178,6 +198,7 @@ def hide(doc: Document, *, actor, complaint=None, reason: str) -> None:
 
 
 def remove(doc: Document, *, actor, complaint=None, reason: str) -> None:
+    note_staff_visibility(doc.pk, Visibility.REMOVED)
     if complaint is not None:
         complaint.items.filter(document_number=doc.pk).update(state=State.REMOVED)
         close_holds(complaint, doc.pk, RevenueHold.State.FORFEITED, actor=actor, reason=reason)

@@ -84,6 +84,18 @@ def parse_document_refs(raw: str | Iterable[object]) -> list[int]:
     return ids
 
 
+def taken_down_public(doc: Document) -> bool:
+    """Hidden only by a copyright takedown of a document that was public before it."""
+    return (
+        doc.visibility == Document.Visibility.HIDDEN
+        and ComplaintItem.objects.filter(
+            document_number=doc.pk,
+            state__in=[ComplaintItem.State.TAKEN_DOWN, ComplaintItem.State.COUNTERED],
+            previous_visibility=Document.Visibility.PUBLIC,
+        ).exists()
+    )
+
+
 def resolve_documents(ids: Sequence[int], user, *, hidden_ok: bool = False) -> list[Document]:
     """The documents, or ComplaintError listing those that do not exist (for this user)."""
     found = Document.objects.select_related("owner").in_bulk(list(ids))
@@ -91,9 +103,10 @@ def resolve_documents(ids: Sequence[int], user, *, hidden_ok: bool = False) -> l
     def exists(doc: Document | None) -> bool:
         if doc is None or doc.visibility == Document.Visibility.REMOVED:
             return False
-        # A taken-down document may still be named in a notice; other reports need a
-        # document the reporter can see.
-        return hidden_ok or access.can_view(user, doc)
+        # A document this user may not see is answered as if it did not exist (no title, no
+        # existence test), with one exception for notices: a public document another notice
+        # took down may still be named (its title was public until then).
+        return access.can_view(user, doc) or (hidden_ok and taken_down_public(doc))
 
     missing = [str(pk) for pk in ids if not exists(found.get(pk))]
     if missing:
@@ -285,27 +298,28 @@ def file_report(reporter, kind: str, doc: Document, *, details: str, files: Sequ
 
 
 def file_download_failure(reporter, doc: Document, *, details: str = "") -> Filed:
-    """Refunded at once when the ledger shows the purchase and no download was delivered;
-    otherwise reviewed by staff (they see the download records)."""
-    purchase = ports.purchase_of(reporter.pk, doc.pk)
+    """Refunded at once only when the server recorded a failed delivery of this purchase
+    (wallet.DownloadFailure) that was not refunded; otherwise reviewed by staff (they see the
+    download records). A complaint alone never moves points."""
+    purchase = ports.live_purchase_of(reporter.pk, doc.pk)
     if purchase is None:
+        if ports.ever_bought(reporter.pk, doc.pk):
+            raise ComplaintError(
+                "already_refunded", _("This purchase was refunded already."), status=409
+            )
         raise ComplaintError("not_purchased", _("You have not bought this document."), 403)
-    if purchase.refunded_at is not None:
-        raise ComplaintError(
-            "already_refunded", _("This purchase was refunded already."), status=409
-        )
     key = _key(Kind.DOWNLOAD, reporter, purchase.pk)
     if (dup := _duplicate(key, reporter)) is not None:
         return dup
     paid = purchase.price > 0 and purchase.transaction_id is not None
-    delivered = ports.delivered(reporter.pk, doc.pk)
+    failed = ports.delivery_failed(purchase)
     try:
         with transaction.atomic():
             complaint = _create(
                 reporter, Kind.DOWNLOAD, key, [doc], [], details=details, purchase=purchase
             )
-            if paid and not delivered:
-                why = _("Paid download failed: no delivery recorded")
+            if paid and failed:
+                why = _("Paid download failed: the server recorded the failed delivery")
                 effects.refund(purchase, complaint=complaint, reason=why)
                 effects.set_status(complaint, Status.REFUNDED, reason=why)
     except IntegrityError:

@@ -45,13 +45,19 @@ def refund_purchase(purchase: Any, memo: str) -> Any:
     return _port("refund_purchase")(purchase, memo=memo)
 
 
-def purchase_of(buyer_pk: int, doc_pk: int) -> Any:
-    return _port("purchase_of")(buyer_pk, doc_pk)
+def live_purchase_of(buyer_pk: int, doc_pk: int) -> Any:
+    """The member's purchase of the document that was not refunded (a refund ends it)."""
+    return _port("live_purchase_of")(buyer_pk, doc_pk)
 
 
-def delivered(user_pk: int, doc_pk: int) -> bool:
-    """Whether a download of the document reached the member."""
-    return bool(_port("delivered")(user_pk, doc_pk))
+def ever_bought(buyer_pk: int, doc_pk: int) -> bool:
+    """Whether the member ever bought the document (refunded purchases included)."""
+    return bool(_port("ever_bought")(buyer_pk, doc_pk))
+
+
+def delivery_failed(purchase: Any) -> bool:
+    """Whether the server recorded a failed delivery of this purchase (its own storage)."""
+    return bool(_port("delivery_failed")(purchase))
 
 
 def refund_transactions(since: dt.datetime) -> Any:

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from wenku.library import access
 from wenku.library.models import Document
 from wenku.library.refusals import Refusal
 
@@ -26,8 +27,11 @@ FORM_KINDS = [Kind.COPYRIGHT, Kind.MISMATCH, Kind.DOWNLOAD, Kind.ILLEGAL, Kind.S
 
 
 def _doc_param(request: HttpRequest) -> Document | None:
+    """The document named by ?doc=, only if this user may see it: a held, hidden, removed or
+    failed document is answered exactly like an unknown id (no title, no existence test)."""
     raw = request.GET.get("doc", "")
-    return Document.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+    doc = Document.objects.filter(pk=int(raw)).first() if raw.isdigit() and len(raw) < 19 else None
+    return doc if doc is not None and access.can_view(request.user, doc) else None
 
 
 def _fail(form, exc: Refusal) -> int:

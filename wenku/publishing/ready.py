@@ -24,7 +24,8 @@ from wenku.moderation.services import on_ready as moderate
 from wenku.quality.services import on_ready as check_quality
 from wenku.quality.services import prepare as prepare_quality
 from wenku.search.services import remove_document, sync_document
-from wenku.wallet.services import reward_upload
+
+from .bridges import follow_visibility, reward_upload
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ def on_ready(doc: Document) -> None:
     # 1b. Moderation: a text on the copyright block list fails the document; pre-publication
     # review (WENKU_PREPUBLICATION_REVIEW) may hold it for staff.
     _step("moderation check", moderate, doc)
-    # 2. The upload reward re-reads the document and pays only a listed one, once per document.
+    # 2. The upload reward re-reads the document and pays only a listed one, once per text.
     _step("upload reward", reward_upload, doc)
 
 
@@ -77,8 +78,9 @@ def after_ready(doc: Document) -> None:
 
 def on_visibility_changed(sender: object = None, *, document: Document, **_: object) -> None:
     """Receiver of wenku.library.signals.visibility_changed (staff, moderation, quality)."""
-    # A held document that staff publish earns its reward then (still once per document).
-    reward_upload(document)
+    # A held document that staff publish earns its reward then (still once per text); one
+    # removed for cause gives it back (docs/decisions.md).
+    follow_visibility(document)
     sync_document(document)
 
 

@@ -1,4 +1,5 @@
-"""Queued work: converting a document and publishing it, and the worker's start-up recovery.
+"""Queued work: converting a document and publishing it, rendering pages past the preview,
+OCR of scanned pages, and the worker's start-up recovery.
 
 The only module that defines queued work besides wenku.moderation.tasks (its periodic tick).
 """
@@ -7,16 +8,26 @@ from __future__ import annotations
 
 from celery import shared_task
 from celery.signals import worker_process_init, worker_process_shutdown, worker_ready
+from django.conf import settings
 
-from wenku.conversion import services
+from wenku.conversion import ocr_jobs, pagerender, services
 from wenku.search.indexing import index_missing
 
-from . import ready
+from . import ocr, ready
 
 
 def convert(doc_id: int) -> str | None:
     """Convert and publish one document in this process (the worker, `wenku import --wait`)."""
-    return services.convert(doc_id, ready)
+    return services.convert(doc_id, ready, queue_ocr)
+
+
+def queue_ocr(doc_id: int) -> None:
+    ocr_document.delay(doc_id)
+
+
+def read_scans(doc_id: int) -> str | None:
+    """One slice of the OCR of a ready document's scanned pages, in this process."""
+    return ocr_jobs.run(doc_id, ocr.publish, queue_ocr)
 
 
 @shared_task(name="wenku.convert_document", ignore_result=True)
@@ -24,9 +35,27 @@ def convert_document(doc_id: int) -> str | None:
     return convert(doc_id)
 
 
+@shared_task(name="wenku.render_pages", ignore_result=True)
+def render_pages(doc_id: int, numbers: list[int]) -> int:
+    """Preview images of pages beyond the free preview, for a reader who may read them."""
+    return pagerender.render_pages(doc_id, numbers)
+
+
+@shared_task(
+    name="wenku.ocr_document",
+    ignore_result=True,
+    # A slice stops starting chunks after slice_seconds(); the chunk under way may run on.
+    time_limit=settings.WENKU_CONVERT_TIMEOUT + 4 * settings.WENKU_OCR_PAGE_TIMEOUT + 60,
+)
+def ocr_document(doc_id: int) -> str | None:
+    # OCR of a ready document's scanned pages, one slice per task (ocr_jobs.run).
+    return read_scans(doc_id)
+
+
 @shared_task(name="wenku.recover_conversions", ignore_result=True)
 def recover_conversions() -> int:
     _index_missing()
+    ocr_jobs.recover_stuck(queue_ocr)
     return services.recover_stuck(convert_document.delay)
 
 
@@ -35,6 +64,7 @@ def _recover_on_start(**_: object) -> None:
     # Messages of a worker that was killed may be gone: the database says what is unfinished.
     _index_missing()
     services.recover_stuck(convert_document.delay, at_startup=True)
+    ocr_jobs.recover_stuck(queue_ocr)
 
 
 def _index_missing() -> None:

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from wenku.conversion.sniff import detect_format
 from wenku.library.failures import ConversionError, reason_text
@@ -30,9 +31,42 @@ from .tasks import convert_document
 class UploadError(Refusal):
     """One refused file of an upload. Listed, not raised: the other files go on."""
 
-    def __init__(self, filename: str, code: str, reason: str) -> None:
+    def __init__(
+        self,
+        filename: str,
+        code: str,
+        reason: str,
+        document_id: int | None = None,
+        url: str = "",
+    ) -> None:
         super().__init__(reason, code=code)
         self.filename, self.reason = filename, reason
+        # own_duplicate: the member's document with this file, and its address.
+        self.document_id, self.url = document_id, url
+
+
+class OwnDuplicate(Refusal):
+    """The member uploads a file they already have on the site (same SHA-256)."""
+
+    code = "own_duplicate"
+    status = 409
+
+    def __init__(self, existing: Document) -> None:
+        super().__init__(
+            _(
+                "You have already uploaded this file as “%(title)s” (document %(id)d). "
+                "Edit that document instead of uploading it again."
+            )
+            % {"title": existing.title, "id": existing.pk}
+        )
+        self.existing = existing
+
+
+def own_duplicate_error(filename: str, existing: Document) -> UploadError:
+    refusal = OwnDuplicate(existing)
+    return UploadError(
+        filename, refusal.code, str(refusal.message), existing.pk, existing.get_absolute_url()
+    )
 
 
 def _local_path(upload: UploadedFile, scratch: Path) -> Path:
@@ -57,10 +91,13 @@ def create_document(
     preview_limit: int | None = None,
     price: int = 0,
     enqueue: bool = True,
+    refuse_own_copy: bool = False,
 ) -> Document:
     """Store a local file as a new document and (unless told not to) queue its conversion.
 
-    Raises ConversionError for files refused before storing (empty, too large, unsupported).
+    Raises ConversionError for files refused before storing (empty, too large, unsupported),
+    and OwnDuplicate (with `refuse_own_copy`: the site form and the API) when the member
+    already has a document with exactly this file.
     """
     size = path.stat().st_size
     if size == 0:
@@ -74,6 +111,10 @@ def create_document(
             digest.update(chunk)
     # Repeat infringers and taken-down files are refused before anything is stored.
     check_upload(owner, digest.hexdigest())
+    if refuse_own_copy:
+        existing = Document.objects.filter(owner=owner, file_sha256=digest.hexdigest()).first()
+        if existing is not None:
+            raise OwnDuplicate(existing)
     doc = Document(
         owner=owner,
         title=(title.strip() or title_from_filename(filename))[:200],
@@ -127,8 +168,13 @@ def upload_documents(
                     tags=tags,
                     preview_limit=preview_limit,
                     price=price,
+                    # A member's exact re-upload is refused, pointing at the copy they have
+                    # (a second copy only clutters the library; it earns no reward either).
+                    refuse_own_copy=True,
                 )
                 created.append(doc)
+            except OwnDuplicate as exc:
+                errors.append(own_duplicate_error(name, exc.existing))
             except ConversionError as exc:
                 errors.append(UploadError(name, exc.code, reason_text(exc.code)))
             finally:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-VERSION = 1
+VERSION = 2  # 2: fingerprints of the script-folded text (normalize.fold_script)
 SHINGLE = 5
 NUM_PERM = 32
 BANDS, ROWS = 8, 4

@@ -18,7 +18,7 @@ from wenku.library.models import Document, Page
 from .fingerprint import VERSION, Fingerprint
 from .models import Band
 from .models import Fingerprint as StoredFingerprint
-from .normalize import normalized_text
+from .normalize import fold_script, normalized_text
 
 KEY_POSTINGS = 200  # documents read per LSH key at most
 KEYS_PER_QUERY = 100  # keys per SQL statement (SQLite allows 500 compound SELECTs)
@@ -89,7 +89,8 @@ class DbLibrary:
         }
 
     def normalized_text(self, doc_id: int) -> str:
-        return normalized_text(document_text(doc_id))
+        """The text as matching compares it: normalised, in Simplified characters."""
+        return fold_script(normalized_text(document_text(doc_id)))
 
 
 def store(doc_id: int, fp: Fingerprint, text_sha: str) -> None:

@@ -47,6 +47,7 @@ class Report(models.Model):
         NONE = "", _("None")
         HELD = "held", _("Held for review")
         REJECTED = "rejected", _("Rejected")
+        FLAGGED = "flagged", _("Published, flagged for staff")
 
     class Decision(models.TextChoices):
         NONE = "", _("Not reviewed")

@@ -81,6 +81,21 @@ def _fold_each(text: str, start: int, end: int, parts: list[str], offsets: list[
             offsets.append(index)
 
 
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("tw2sp")
+
+
+def fold_script(norm: str) -> str:
+    """A normalised text in Simplified characters, for near-duplicate matching: a
+    Traditional-script copy of a document is the same document. OpenCC's tw2sp also turns
+    Taiwan usage back into mainland words (軟體 → 软件), as s2twp converters change them.
+    Not used for the text hash (text_sha256), which stays the exact normalised text."""
+    return _t2s().convert(norm) if norm else norm
+
+
 def normalized_text(text: str) -> str:
     return normalize(text).text
 

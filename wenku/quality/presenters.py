@@ -22,6 +22,9 @@ def _percent(value: float) -> int:
     return int(round(value * 100))
 
 
+_UNNAMED = {"id": None, "title": "", "url": ""}  # an earlier document the author may not see
+
+
 def _document_card(other: Document) -> dict:
     return {
         "id": other.pk,
@@ -35,10 +38,14 @@ def _pages(spans: list[dict]) -> list[int]:
     return sorted({s["page"] for s in spans if s.get("page")})
 
 
-def notice(doc: Document) -> dict | None:
-    """Why the checks held or rejected the document, for its author (and staff)."""
+def notice(doc: Document, *, for_staff: bool = False) -> dict | None:
+    """Why the checks held or rejected the document, for its author (and, `for_staff`, the
+    review queue: every earlier document named, and documents published but flagged)."""
     report = Report.objects.filter(document=doc).first()
-    if report is None or report.action not in (Report.Action.HELD, Report.Action.REJECTED):
+    shown = (Report.Action.HELD, Report.Action.REJECTED)
+    if for_staff:
+        shown += (Report.Action.FLAGGED,)
+    if report is None or report.action not in shown:
         return None
     if report.decision:
         return None
@@ -51,7 +58,9 @@ def notice(doc: Document) -> dict | None:
     )
     duplicates = [
         {
-            **_document_card(m.other),
+            # The author may follow a link to a listed document only; an unlisted one is
+            # named by nothing (no title, no ID): "an earlier upload by another member".
+            **(_document_card(m.other) if m.other.is_listed or for_staff else _UNNAMED),
             "kind": m.kind,
             "kind_label": m.get_kind_display(),
             "percent": _percent(m.similarity),
@@ -65,7 +74,20 @@ def notice(doc: Document) -> dict | None:
         "stuffing_percent": _percent(report.stuffing_score),
         "pages": _pages(report.spans),
         "spans": len(report.spans),
+        "passages": [
+            {"page": span.get("page"), "text": _excerpt(span.get("text", ""))}
+            for span in report.spans[:MAX_PASSAGES]
+        ],
     }
+
+
+MAX_PASSAGES = 10  # flagged passages listed for the author
+EXCERPT = 120  # characters of each
+
+
+def _excerpt(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= EXCERPT else text[:EXCERPT] + "…"
 
 
 def _highlight(text: str, spans: list[dict]) -> list[dict]:

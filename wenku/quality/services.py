@@ -12,7 +12,8 @@ of their own files, and holding them against themselves would help nobody.
 Settings (read with defaults; none is required):
     WENKU_DUPLICATE_POLICY          "hold" (default) | "reject" | "allow"
     WENKU_NEAR_DUPLICATE_THRESHOLD  0.8: share of one text found in the other
-    WENKU_STUFFING_THRESHOLD        0.02: share of the text flagged as stuffing
+    WENKU_STUFFING_THRESHOLD        0.8: stuffing score (0–1) at which a document is held
+    WENKU_STUFFING_REVIEW_THRESHOLD 0.5: score from which it is published but flagged for staff
     WENKU_QUALITY_CHECKS            True: False skips the checks after conversion
 """
 
@@ -39,9 +40,10 @@ from .matching import DEFAULT_THRESHOLD, Library, find_duplicates
 from .matching import Match as Found
 from .models import Fingerprint as StoredFingerprint
 from .models import Match, Report
-from .normalize import normalize, normalized_sha256
+from .normalize import fold_script, normalize, normalized_sha256
 from .presenters import compare, notice, panel  # noqa: F401 - part of this module's API
 from .stuffing import DEFAULT_THRESHOLD as STUFFING_DEFAULT
+from .stuffing import REVIEW_THRESHOLD as REVIEW_DEFAULT
 from .stuffing import StuffingReport, analyse
 
 log = logging.getLogger(__name__)
@@ -66,6 +68,11 @@ def stuffing_threshold() -> float:
     return float(getattr(settings, "WENKU_STUFFING_THRESHOLD", DEFAULT_STUFFING_THRESHOLD))
 
 
+def review_threshold() -> float:
+    default = REVIEW_DEFAULT
+    return float(getattr(settings, "WENKU_STUFFING_REVIEW_THRESHOLD", default))
+
+
 def checks_enabled() -> bool:
     return bool(getattr(settings, "WENKU_QUALITY_CHECKS", True))
 
@@ -83,12 +90,14 @@ class TextCheck:
     spans: list[dict]
     duplicate_fraction: float
     duplicates: list[Found]
+    flagged: bool = False  # between the two thresholds: published, staff look at it
 
     def as_dict(self) -> dict:
         return {
             "stuffed": self.stuffed,
             "stuffing_score": self.stuffing_score,
             "stuffed_spans": self.spans,
+            "flagged_for_review": self.flagged,
             "duplicates": [m.as_dict() for m in self.duplicates],
         }
 
@@ -98,6 +107,7 @@ class _TextFacts:
     """What a text alone says, without the library."""
 
     norm: str
+    folded: str
     fingerprint: object
     text_sha: str
     stuffing: StuffingReport
@@ -108,7 +118,8 @@ def _facts(text: str) -> _TextFacts:
     # One entry: the text prepare() analysed, read again by check_text() inside the
     # publishing transaction (a worker process publishes one document at a time).
     norm = normalize(text).text
-    return _TextFacts(norm, fingerprint(norm), normalized_sha256(norm), analyse(text))
+    folded = fold_script(norm)  # Traditional and Simplified copies are one text
+    return _TextFacts(norm, folded, fingerprint(folded), normalized_sha256(norm), analyse(text))
 
 
 def prepare(text: str) -> None:
@@ -132,7 +143,12 @@ def check_text(
     duplicates: list[Found] = []
     if library is not None:
         duplicates = find_duplicates(
-            library, norm, fp, file_sha=file_sha, text_sha=text_sha, threshold=near_threshold()
+            library,
+            facts.folded,
+            fp,
+            file_sha=file_sha,
+            text_sha=text_sha,
+            threshold=near_threshold(),
         )
     threshold = stuffing_threshold()
     spans = []
@@ -151,6 +167,7 @@ def check_text(
         spans=spans,
         duplicate_fraction=report.duplicate_fraction,
         duplicates=duplicates,
+        flagged=report.flagged(review_threshold()) and not report.stuffed(threshold),
     )
 
 
@@ -205,6 +222,8 @@ def check_document(doc: Document, *, apply: bool = True) -> Report:
         others = [m for m in check.duplicates if owners.get(m.doc_id, doc.owner_id) != doc.owner_id]
         if apply:
             report.action = _apply_policy(doc, report, others, check.stuffed)
+            if report.action == Report.Action.NONE and check.flagged:
+                report.action = Report.Action.FLAGGED  # published; staff see it in the queue
         report.save()
     return report
 
@@ -269,7 +288,9 @@ def decide(doc: Document, staff, decision: str) -> Report:
 def review_queue():
     """Documents the checks hold (or rejected), newest first, for staff."""
     return (
-        Report.objects.filter(action__in=[Report.Action.HELD, Report.Action.REJECTED])
+        Report.objects.filter(
+            action__in=[Report.Action.HELD, Report.Action.REJECTED, Report.Action.FLAGGED]
+        )
         .filter(decision="")
         .select_related("document", "document__owner")
         .order_by("-document__created_at")

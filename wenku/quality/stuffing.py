@@ -1,34 +1,44 @@
-"""Stuffing: passages repeated within a document, and paragraphs unrelated to it.
+"""Stuffing: passages foreign to the document they were pasted into.
 
     report = analyse(text)            # text = the extracted text, pages joined by "\\n"
     report.score, report.spans        # spans: original character offsets [start, end)
 
-What is flagged:
-- every later copy of a repeated passage (kind "repeat");
-- the first occurrence too when the passage occurs three times or more, or when it is off the
-  document's topic — an inserted unrelated paragraph is stuffing in every one of its places;
-- paragraphs off the document's topic (kind "off_topic"), even when they occur once.
+Repetition alone is not stuffing: manuals repeat commands and headers, poem collections
+their forms, lists and tables their row patterns. What is flagged is a unit (a paragraph, a
+run of short lines, or a repeated passage counted once) that is foreign to the rest of the
+document (coherence.py: topic, character bigrams and make-up, each relative to the
+document's other units); a foreign passage pasted several times is more surely stuffing.
 
-The score is the share of the document's (normalised) characters that are flagged: 0.12
-means 12% of the text is stuffing. The caller compares it with WENKU_STUFFING_THRESHOLD.
+The score is the highest unit probability (0–1). Two thresholds: at or above HOLD the
+document is held for review; from REVIEW up it is published and flagged for staff. Spans
+are the units scoring at least REVIEW. Both were chosen on the tuning half of the real
+evaluation set (wenku.quality.evalset.real) for precision first; bench/quality.py reports
+the held-out half.
 """
 
 from __future__ import annotations
 
 import bisect
+import math
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 
+from .coherence import MIN_UNIT, UnitScore, score_groups, sigmoid
 from .normalize import Normalized, normalize, paragraph_spans
 from .repeats import find_repeats
-from .topic import Unit, score_units
+from .topic import Unit
 
 MIN_CHARS = 200  # shorter texts are not judged (normalised characters)
 MAX_CHARS = 400_000  # longer texts are judged on their first MAX_CHARS characters
-FIRST_ALSO_FROM = 3  # occurrences from which the first one is flagged too
-# Default WENKU_STUFFING_THRESHOLD: 2% of the text. Every stuffed document of the evaluation
-# set scores far above it (its documents are short); it keeps a single short flagged passage
-# in a long document (a 40-character repeat in 30 pages) from holding the document.
-DEFAULT_THRESHOLD = 0.02
+# Default WENKU_STUFFING_THRESHOLD (held) and WENKU_STUFFING_REVIEW_THRESHOLD (flagged).
+HOLD_THRESHOLD = 0.8
+REVIEW_THRESHOLD = 0.5
+# A document of fewer judged parts than this is never held for stuffing, only flagged for
+# staff: a short text gives its parts too little to be measured against (issue #11: short
+# real documents were held).
+HOLD_MIN_UNITS = 8
+RUN_BIAS = -2.0  # log-odds a unit adds to a run beyond its own (see best_run)
+DEFAULT_THRESHOLD = HOLD_THRESHOLD
 
 
 @dataclass
@@ -38,7 +48,8 @@ class Span:
     kind: str  # "repeat" | "off_topic"
     text: str
     occurrences: int = 1  # of the same passage in the document
-    similarity: float | None = None  # topic similarity, for off-topic paragraphs
+    similarity: float | None = None  # bigram cosine with the rest of the document
+    probability: float = 0.0  # the unit's stuffing probability
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -51,7 +62,10 @@ class StuffingReport:
     duplicate_fraction: float = 0.0  # Gopher's measure, for the record
     chars: int = 0  # normalised characters judged
 
-    def stuffed(self, threshold: float) -> bool:
+    def stuffed(self, threshold: float = HOLD_THRESHOLD) -> bool:
+        return bool(self.spans) and self.score >= threshold
+
+    def flagged(self, threshold: float = REVIEW_THRESHOLD) -> bool:
         return bool(self.spans) and self.score >= threshold
 
 
@@ -98,7 +112,11 @@ def _snap(text: str, start: int, end: int) -> tuple[int, int]:
     first_break = text.find("\n", start, end)
     if first_break != -1 and first_break - start < SNAP and first_break + 1 < end:
         start = first_break + 1
-    # Normalised text has no punctuation: take back the marks that close and open the span.
+    return _marks(text, start, end)
+
+
+def _marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """Normalised text has no punctuation: take back the marks that close and open a span."""
     while end < len(text) and _is_mark(text[end]):
         end += 1
     while start > 0 and text[start - 1] in _OPENING:
@@ -113,60 +131,141 @@ def _is_mark(ch: str) -> bool:
     return not ch.isalnum() and not ch.isspace()
 
 
+def _units(norm: Normalized, text: str, pieces: list[_Piece]) -> list[_Piece]:
+    """Pieces with consecutive short ones (headings, list items, verse lines) merged until
+    they are long enough to judge; repeated passages stay whole and on their own."""
+    units: list[_Piece] = []
+    for piece in pieces:
+        last = units[-1] if units else None
+        same_passage = (
+            last is not None and last.passage and piece.passage and last.group == piece.group
+        )
+        short_run = (
+            last is not None
+            and not last.passage
+            and not piece.passage
+            and last.end - last.start < MIN_UNIT
+        )
+        if last is not None and (same_passage or short_run):
+            units[-1] = _Piece(last.start, piece.end, last.group, last.passage)
+        else:
+            units.append(piece)
+    return units
+
+
+@dataclass
+class Judged:
+    """What the detector saw: the units in text order and the score of each judged group."""
+
+    norm: Normalized
+    units: list[_Piece]
+    scores: dict[int, UnitScore]
+    dup_fraction: float
+
+
+def judge(text: str) -> Judged | None:
+    norm = normalize(text)
+    if len(norm.text) < MIN_CHARS:
+        return None
+    passages, dup_fraction = find_repeats(norm.text)
+    units = _units(norm, text, _pieces(norm, text, passages))
+    originals = [text[slice(*norm.span(u.start, u.end))] for u in units]
+    scores = score_groups([Unit(norm.text[u.start : u.end], u.group) for u in units], originals)
+    return Judged(norm, units, scores, dup_fraction)
+
+
+def best_run(logits: list[float]) -> tuple[float, int, int]:
+    """The run of consecutive units with the most evidence: max over runs of
+    sum(z - RUN_BIAS), plus RUN_BIAS (so a run of one unit scores its own log-odds). A
+    passage cut into several units, each only somewhat odd, adds up; an odd line alone
+    does not. Returns (log-odds, first, last) — indexes into `logits`."""
+    best, best_span = -math.inf, (0, -1)
+    current, start = -math.inf, 0
+    for i, z in enumerate(logits):
+        if current > 0:
+            current += z - RUN_BIAS
+        else:
+            current, start = z - RUN_BIAS, i
+        if current > best:
+            best, best_span = current, (start, i)
+    return best + RUN_BIAS, best_span[0], best_span[1]
+
+
+BRIDGE_CHARS = 100  # short units between two flagged ones are part of the passage
+BRIDGE_UNITS = 3  # … when there are at most this many
+
+
+def _flagged_groups(units: list[_Piece], scores: dict[int, UnitScore], run: range) -> set[int]:
+    """The groups to show as stuffing: the units of the best run that add to it, units
+    odd on their own, and the few short units between two of those (the lines of one pasted
+    poem); a paragraph of the document lying between two pasted copies is not."""
+    odd = [
+        (i in run and scores[u.group].logit >= RUN_BIAS)
+        or scores[u.group].probability >= REVIEW_THRESHOLD
+        for i, u in enumerate(units)
+    ]
+    marked = {u.group for u, o in zip(units, odd, strict=True) if o}
+    hits = [i for i, o in enumerate(odd) if o]
+    for a, b in zip(hits, hits[1:], strict=False):
+        if units[a].passage or units[b].passage:
+            continue  # a repeated passage's bounds are exact: nothing to bridge
+        between = units[a + 1 : b]
+        if len(between) <= BRIDGE_UNITS and all(
+            u.end - u.start < BRIDGE_CHARS and not u.passage for u in between
+        ):
+            marked |= {u.group for u in between}
+    return marked
+
+
 def analyse(text: str) -> StuffingReport:
     text = text[:MAX_CHARS]
-    norm = normalize(text)
+    judged = judge(text)
+    if judged is None:
+        return StuffingReport(score=0.0, chars=len(normalize(text).text))
+    norm, units, scores = judged.norm, judged.units, judged.scores
     n = len(norm.text)
-    if n < MIN_CHARS:
-        return StuffingReport(score=0.0, chars=n)
-    passages, dup_fraction = find_repeats(norm.text)
-    occurrences: dict[int, int] = {}  # copies + the first occurrence
-    for p in passages:
-        occurrences[p.group] = occurrences.get(p.group, 1) + (1 if p.copy else 0)
-
-    pieces = _pieces(norm, text, passages)
-    units = [Unit(norm.text[p.start : p.end], p.group) for p in pieces]
-    topics = score_units(units)
-    off_groups = {
-        piece.group
-        for piece, topic in zip(pieces, topics, strict=True)
-        if topic is not None and topic.off_topic
-    }
-    similarity = {
-        piece.group: topic.similarity
-        for piece, topic in zip(pieces, topics, strict=True)
-        if topic is not None
-    }
-
-    flagged: list[tuple[int, int, str, int]] = []  # normalised start, end, kind, group
-    for p in passages:
-        repeated = occurrences.get(p.group, 1) >= 2
-        if not repeated:
-            continue
-        if p.copy or occurrences[p.group] >= FIRST_ALSO_FROM or p.group in off_groups:
-            flagged.append((p.start, p.end, "repeat", p.group))
-    for piece, topic in zip(pieces, topics, strict=True):
-        if topic is not None and topic.off_topic and occurrences.get(piece.group, 1) < 2:
-            flagged.append((piece.start, piece.end, "off_topic", piece.group))
-
-    flagged.sort()
+    order = [i for i, u in enumerate(units) if u.group in scores]
+    z, first, last = best_run([scores[units[i].group].logit for i in order])
+    score = sigmoid(z) if order else 0.0
+    if len(scores) < HOLD_MIN_UNITS:
+        score = min(score, round(HOLD_THRESHOLD - 0.01, 4))
+    judged_units = [units[i] for i in order]
+    flagged_groups: set[int] = set()
+    if score >= REVIEW_THRESHOLD:
+        flagged_groups = _flagged_groups(judged_units, scores, range(first, last + 1))
+    occurrences = Counter(u.group for u in units)
     spans: list[Span] = []
-    covered = 0
-    last_end = 0
-    for a, b, kind, group in flagged:
-        covered += max(0, b - max(a, last_end))
-        last_end = max(last_end, b)
-        start, end = _snap(text, *norm.span(a, b))
+    for unit in units:
+        if unit.group not in flagged_groups:
+            continue
+        found = scores[unit.group]
+        # A repeated passage's bounds come from matching windows and may bleed into the
+        # neighbouring line; a unit's are its lines.
+        snap = _snap if unit.passage else _marks
+        start, end = snap(text, *norm.span(unit.start, unit.end))
+        kind = "repeat" if occurrences[unit.group] > 1 else "off_topic"
+        if (
+            spans
+            and kind == "off_topic" == spans[-1].kind
+            and not text[spans[-1].end : start].strip()
+        ):
+            spans[-1].end, spans[-1].text = end, text[spans[-1].start : end]  # one passage
+            spans[-1].probability = max(spans[-1].probability, round(found.probability, 4))
+            continue
         spans.append(
             Span(
                 start=start,
                 end=end,
                 kind=kind,
                 text=text[start:end],
-                occurrences=occurrences.get(group, 1),
-                similarity=similarity.get(group),
+                occurrences=occurrences[unit.group],
+                similarity=round(found.features["cos"], 4),
+                probability=round(found.probability, 4),
             )
         )
     return StuffingReport(
-        score=round(covered / n, 4), spans=spans, duplicate_fraction=round(dup_fraction, 4), chars=n
+        score=round(score, 4),
+        spans=spans,
+        duplicate_fraction=round(judged.dup_fraction, 4),
+        chars=n,
     )

@@ -1,4 +1,4 @@
-"""Paragraphs off the topic of the document around them.
+"""Word-level topic evidence for coherence.py: how well the rest of a document explains a part.
 
 Each paragraph is scored by how much better the rest of its document explains its words than
 ordinary Chinese does: the mean, over its words, of log(p_doc(w) / p_bg(w)), where p_doc is
@@ -55,25 +55,15 @@ def _words(text: str) -> Counter[str]:
     return Counter(w for w in _tokenizer().lcut(text, HMM=True) if w.isalnum())
 
 
-def score_units(units: list[Unit]) -> list[TopicScore | None]:
-    """A score per unit; None for units too short to judge (or all, with too few units)."""
-    judged = [i for i, u in enumerate(units) if len(u.norm) >= MIN_UNIT]
-    if len({units[i].group for i in judged}) < MIN_UNITS:
-        return [None] * len(units)
+def group_llr(norms: dict[int, str]) -> dict[int, float]:
+    """The mean log-likelihood ratio of each group's words, against the other groups."""
     tokenizer = _tokenizer()
     freq, total_bg = tokenizer.FREQ, tokenizer.total
-    # A repeated passage counts once, so stuffing cannot make itself part of the topic.
-    by_group: dict[int, Counter[str]] = {}
-    for i in judged:
-        counts = _words(units[i].norm)
-        own = by_group.setdefault(units[i].group, Counter())
-        for word, count in counts.items():
-            own[word] = max(own[word], count)
+    by_group = {group: _words(norm) for group, norm in norms.items()}
     everything: Counter[str] = Counter()
     for counts in by_group.values():
         everything.update(counts)
     size = sum(everything.values())
-
     scores: dict[int, float] = {}
     for group, counts in by_group.items():
         rest_size = size - sum(counts.values())
@@ -85,9 +75,43 @@ def score_units(units: list[Unit]) -> list[TopicScore | None]:
             ratio += count * math.log(p_doc / p_bg)
             words += count
         scores[group] = ratio / words if words else 0.0
+    return scores
 
-    result: list[TopicScore | None] = [None] * len(units)
-    for i in judged:
-        value = scores[units[i].group]
-        result[i] = TopicScore(round(value, 4), value < OFF_TOPIC)
-    return result
+
+@lru_cache(maxsize=1)
+def _char_background() -> tuple[dict[str, float], float]:
+    """Character frequencies of general Chinese, from jieba's dictionary counts."""
+    tokenizer = _tokenizer()
+    counts: Counter[str] = Counter()
+    for word, freq in tokenizer.FREQ.items():
+        if freq:
+            for ch in word:
+                counts[ch] += freq
+    total = float(sum(counts.values()))
+    return {ch: c / total for ch, c in counts.items()}, 1.0 / total
+
+
+def char_llr(norms: dict[int, str]) -> dict[int, float]:
+    """Like group_llr, on characters: short lines and verse have few words but many
+    characters, and a modern paragraph in classical verse (or the reverse) shows in them."""
+    background, floor = _char_background()
+    floor = max(floor, 1e-7)
+    by_group = {group: Counter(norm) for group, norm in norms.items()}
+    everything: Counter[str] = Counter()
+    for counts in by_group.values():
+        everything.update(counts)
+    size = sum(everything.values())
+    scores: dict[int, float] = {}
+    for group, counts in by_group.items():
+        own = sum(counts.values())
+        rest_size = size - own
+        ratio = 0.0
+        for ch, count in counts.items():
+            p_bg = background.get(ch, floor)
+            p_doc = (everything[ch] - count + CHAR_SMOOTHING * p_bg) / (rest_size + CHAR_SMOOTHING)
+            ratio += count * math.log(p_doc / p_bg)
+        scores[group] = ratio / own if own else 0.0
+    return scores
+
+
+CHAR_SMOOTHING = 2000  # Dirichlet prior, in characters

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from wenku.library.models import Document
+from wenku.security.redirects import safe_next
 
 from . import services
 from .models import Report
@@ -28,7 +29,14 @@ def _staff_only(request: HttpRequest) -> None:
 def review(request: HttpRequest) -> HttpResponse:
     _staff_only(request)
     page = Paginator(services.review_queue(), 50).get_page(request.GET.get("page"))
-    rows = [{"report": r, "notice": services.notice(r.document)} for r in page.object_list]
+    rows = [
+        {
+            "report": r,
+            "notice": services.notice(r.document, for_staff=True),
+            "score": round(r.stuffing_score * 100),
+        }
+        for r in page.object_list
+    ]
     return render(request, "quality/review.html", {"rows": rows, "page_obj": page})
 
 
@@ -63,7 +71,4 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The document is removed."))
     else:
         raise Http404("no such action")
-    target = request.POST.get("next") or ""
-    if not target.startswith("/") or target.startswith("//"):
-        target = doc.get_absolute_url()
-    return redirect(target)
+    return redirect(safe_next(request, doc.get_absolute_url()))

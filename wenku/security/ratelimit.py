@@ -1,4 +1,4 @@
-"""Rate limits on log-in, sign-up, upload and download, counted in Django's cache.
+"""Rate limits on log-in, sign-up, upload, download and full-text search, counted in Django's cache.
 
 A fixed window per (scope, member or IP): cheap (one cache add + incr per request), shared
 by every server process when the cache is Redis, and good enough to stop password guessing
@@ -31,6 +31,10 @@ RULES: dict[str, tuple[frozenset[str], str]] = {
     "api:documents": (frozenset({"POST"}), "upload"),
     "wallet:download": (frozenset({"GET", "POST"}), "download"),
     "api:document_download": (frozenset({"GET"}), "download"),
+    # Full-text search reads every page: a prober who extends a known phrase one character
+    # at a time needs thousands of queries per character (docs/decisions.md, Leaks).
+    "search:results": (frozenset({"GET", "HEAD"}), "search"),
+    "api:search": (frozenset({"GET", "HEAD"}), "search"),
 }
 # Log-in and sign-up are counted per address (there is no member yet); the rest per member.
 BY_ADDRESS = {"login", "signup"}

@@ -17,13 +17,15 @@ import re
 import secrets
 import unicodedata
 from dataclasses import dataclass
+from typing import NoReturn
 from urllib.parse import quote
 
+from django.conf import settings
 from django.core import signing
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.http import Http404, HttpRequest
+from django.http import FileResponse, HttpRequest
 from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils import timezone
@@ -46,8 +48,8 @@ from .errors import (
     NotAvailable,
     NotPurchased,
 )
-from .models import Download, DownloadFailure, Purchase
-from .services import refund_purchase
+from .models import Download, DownloadFailure
+from .services import live_purchase, refund_purchase
 
 log = logging.getLogger(__name__)
 SALT = "wenku.wallet.download"
@@ -131,10 +133,16 @@ def content_disposition(filename: str, doc_id: int) -> str:
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
-def deliver(request: HttpRequest, token: str) -> HttpResponseBase:
-    """Serve the original for a valid link; refuse anything else with a WalletError."""
+def deliver(request: HttpRequest, token: str, user=None) -> HttpResponseBase:
+    """Serve the original for a valid link; refuse anything else with a WalletError.
+
+    `user` is who the request authenticated as (the session's member by default; the API
+    passes its token's member). The file is always sent whole with status 200: no request
+    header (If-Match, If-None-Match, If-Modified-Since, If-Range, Range) is looked at, so
+    only a failure the server itself meets while opening the stored file refunds.
+    """
     data = _verify(token)
-    user = request.user
+    user = user if user is not None else request.user
     if not user.is_authenticated or user.pk != data["u"]:
         raise LinkNotYours()
     doc = Document.objects.filter(pk=data["d"]).first()
@@ -148,30 +156,48 @@ def deliver(request: HttpRequest, token: str) -> HttpResponseBase:
             record = Download.objects.create(nonce=data["n"], user=user, document=doc, ip=ip)
     except IntegrityError as exc:
         raise LinkUsed() from exc
-    name = doc.original.name
     filename = download_filename(doc)
+    content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    name = doc.original.name or ""
     try:
-        if not name or not default_storage.exists(name):
-            raise FileNotFoundError(name or "no original stored")
-        content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
-        response = serving.serve(request, name, public=False, content_type=content_type)
-        if response.status_code >= 400:
-            raise OSError(f"storage answered {response.status_code}")
-    except (Http404, OSError, ValueError) as exc:  # storage backends raise OSError subclasses
-        _failed(user, doc, name or "", exc)
+        response = _open_original(name, content_type)
+    except Exception as exc:  # noqa: BLE001 - storage backends raise many kinds; all are ours
+        _failed(user, doc, name, exc)
     response["Content-Disposition"] = content_disposition(filename, doc.pk)
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
+    response["Accept-Ranges"] = "none"
     Download.objects.filter(pk=record.pk).update(ok=True)
     if not access.can_manage(user, doc):
         Document.objects.filter(pk=doc.pk).update(downloads=F("downloads") + 1)
     return response
 
 
-def _failed(user, doc: Document, name: str, exc: BaseException) -> None:
-    """Record the failure for staff, refund a paid purchase (once), and refuse."""
+def _open_original(name: str, content_type: str) -> HttpResponseBase:
+    """The stored original as a whole-file 200 response. Reads nothing from the request.
+
+    Django mode streams it here, without ETag or Last-Modified (nothing to revalidate, and
+    ConditionalGetMiddleware could otherwise turn it into a 304). x-accel / x-sendfile hand
+    it to the web server: docs/deploy.md configures its originals location without ranges
+    or conditional answers.
+    """
+    if not name or not default_storage.exists(name):
+        raise FileNotFoundError(name or "no original stored")
+    if getattr(settings, "WENKU_SERVE_MODE", "django") != "django":
+        # The web server sends the file: it reads the request's headers, this code does not.
+        return serving.serve(None, name, public=False, content_type=content_type)  # type: ignore[arg-type]
+    handle = default_storage.open(name, "rb")
+    response = FileResponse(handle, content_type=content_type)
+    size = default_storage.size(name)
+    response["Content-Length"] = str(size)
+    return response
+
+
+def _failed(user, doc: Document, name: str, exc: BaseException) -> NoReturn:
+    """Record the failure for staff, refund the live paid purchase (once: this ends it), and
+    refuse."""
     log.warning("download of document %s failed: %r", doc.pk, exc)
-    purchase = Purchase.objects.filter(buyer_id=user.pk, document_id=doc.pk).first()
+    purchase = live_purchase(user, doc.pk)
     refund = refund_purchase(purchase, memo=_("Failed download")) if purchase else None
     DownloadFailure.objects.create(
         user=user,
@@ -185,6 +211,6 @@ def _failed(user, doc: Document, name: str, exc: BaseException) -> None:
     if refund is not None and purchase is not None:
         detail = _(
             "The file could not be delivered. Your %(points)d points were refunded and the "
-            "failure was recorded for the site's staff."
+            "failure was recorded for the site's staff. Buy the document again to read it."
         ) % {"points": purchase.price}
     raise DeliveryFailed(detail, refunded=refund is not None)

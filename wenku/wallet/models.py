@@ -73,6 +73,7 @@ class LedgerTransaction(models.Model):
         TOPUP = "topup", _("Top-up")
         PURCHASE = "purchase", _("Purchase")
         REFUND = "refund", _("Refund")
+        REWARD_REVERSAL = "reward_reversal", _("Upload reward taken back")
 
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices, db_index=True)
     reference = models.CharField(_("reference"), max_length=100)
@@ -120,7 +121,12 @@ class Entry(models.Model):
 
 
 class Purchase(models.Model):
-    """A member owns a document: paid (with its ledger transaction) or free (price 0)."""
+    """A member owns a document: paid (with its ledger transaction) or free (price 0).
+
+    A refund ends the purchase (refunded_at): the buyer loses access and may buy again, which
+    makes a new row. So a (buyer, document) has at most one live purchase, and is charged at
+    most once net.
+    """
 
     buyer = models.ForeignKey(
         settings.AUTH_USER_MODEL, related_name="purchases", on_delete=models.PROTECT
@@ -152,7 +158,11 @@ class Purchase(models.Model):
         verbose_name = _("purchase")
         verbose_name_plural = _("purchases")
         constraints = [
-            models.UniqueConstraint(fields=["buyer", "document"], name="wallet_purchase_once"),
+            models.UniqueConstraint(
+                fields=["buyer", "document"],
+                condition=Q(refunded_at__isnull=True),
+                name="wallet_purchase_live_once",
+            ),
             models.UniqueConstraint(
                 fields=["buyer", "idempotency_key"],
                 condition=~Q(idempotency_key=""),
@@ -249,3 +259,22 @@ class DownloadFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document_id}: {self.error[:60]}"
+
+
+class TextClaim(models.Model):
+    """The first member who published a text (normalised-text hash, or the file hash for a
+    document without text), kept for ever: deleting the document does not free the text.
+    The upload reward is paid only with the claim, so once per text, never to a later
+    uploader of the same text. A reward taken back (document removed for cause) keeps it."""
+
+    text_sha256 = models.CharField(max_length=70, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="+", on_delete=models.CASCADE)
+    document_pk = models.PositiveIntegerField()  # no FK: the document may be deleted
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("published text")
+        verbose_name_plural = _("published texts")
+
+    def __str__(self) -> str:
+        return f"{self.text_sha256[:12]} by {self.user_id} (#{self.document_pk})"

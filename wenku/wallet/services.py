@@ -34,6 +34,7 @@ from .errors import (
 )
 from .ledger import balance_of, member_account, platform_account  # noqa: F401 (public API)
 from .models import Account, LedgerTransaction, Purchase
+from .rewards import reverse_upload_reward, reward_upload  # noqa: F401 (public API)
 
 log = logging.getLogger(__name__)
 Reason = LedgerTransaction.Reason
@@ -89,26 +90,6 @@ def daily_signin(user) -> LedgerTransaction | None:
     return _credit_once(user, amount, Reason.SIGNIN, _signin_reference(user), Account.REWARDS)
 
 
-def reward_upload(doc: Document) -> LedgerTransaction | None:
-    """WENKU_UPLOAD_REWARD to the author of a published document, once per document.
-
-    Re-reads the document: only a listed one (ready and public, i.e. not held by the quality
-    checks as a duplicate, not hidden) earns the reward.
-    """
-    fresh = Document.objects.select_related("owner").filter(pk=doc.pk).first()
-    if fresh is None or not fresh.is_listed:
-        return None
-    amount = conf.int_setting("WENKU_UPLOAD_REWARD")
-    return _credit_once(
-        fresh.owner,
-        amount,
-        Reason.UPLOAD_REWARD,
-        f"doc{fresh.pk}",
-        Account.REWARDS,
-        memo=fresh.title,
-    )
-
-
 def grant(staff, user, amount: int, memo: str) -> LedgerTransaction:
     """A staff grant (positive) or correction (negative; never below a zero balance)."""
     if not (_authenticated(staff) and staff.is_staff):
@@ -150,11 +131,18 @@ class PurchaseResult:
         return self.outcome == "created"
 
 
-def owns_copy(user, doc: Document) -> bool:
-    """The member bought (or took the free copy of) this document."""
+def live_purchase(user, doc_pk: int) -> Purchase | None:
+    """The member's purchase of the document that was not refunded (at most one)."""
     if not _authenticated(user):
-        return False
-    return Purchase.objects.filter(buyer_id=user.pk, document_id=doc.pk).exists()
+        return None
+    live = Purchase.objects.filter(buyer_id=user.pk, document_id=doc_pk, refunded_at=None)
+    return live.first()
+
+
+def owns_copy(user, doc: Document) -> bool:
+    """The member bought (or took the free copy of) this document, and was not refunded:
+    a refund ends the access it paid for."""
+    return live_purchase(user, doc.pk) is not None
 
 
 def clean_idempotency_key(raw: object) -> str:
@@ -226,7 +214,10 @@ def _purchase(buyer, document_id: int, key: str, expected_price: int | None) -> 
         if prior is not None:
             return prior
         price = doc.price
-        if expected_price is not None and expected_price != price:
+        # Never more than the buyer was shown (the author may raise it in between); a price
+        # lowered in between is simply charged. The site form and the API always send it;
+        # None is for trusted callers (commands, tests) only.
+        if expected_price is not None and price > expected_price:
             raise PriceChanged(price=price)
         buyer_account, author_account = locked[buyer.pk], locked[doc.owner_id]
         spendable = (buyer_account.balance or 0) - (_held_points(buyer) if price else 0)
@@ -247,6 +238,9 @@ def _purchase(buyer, document_id: int, key: str, expected_price: int | None) -> 
             if commission:
                 legs.append((platform_account(Account.COMMISSION), commission))
             reference = f"doc{doc.pk}:user{buyer.pk}"
+            refunded = Purchase.objects.filter(buyer_id=buyer.pk, document_id=doc.pk).count()
+            if refunded:  # bought again after a refund: a new charge, a new reference
+                reference += f":{refunded + 1}"
             txn = ledger.post(Reason.PURCHASE, reference, legs, memo=doc.title)
         purchase = Purchase.objects.create(
             buyer=buyer,
@@ -264,25 +258,26 @@ def _purchase(buyer, document_id: int, key: str, expected_price: int | None) -> 
 
 def _prior(buyer, doc: Document, key: str) -> PurchaseResult | None:
     """The purchase this request repeats (same key) or finds (same document), in one query."""
-    match = Q(document_id=doc.pk) | Q(idempotency_key=key) if key else Q(document_id=doc.pk)
+    live = Q(document_id=doc.pk, refunded_at=None)
+    match = live | Q(idempotency_key=key) if key else live
     rows = list(Purchase.objects.filter(match, buyer_id=buyer.pk)[:2])
     same_key = next((p for p in rows if key and p.idempotency_key == key), None)
     if same_key is not None:
         if same_key.document_id != doc.pk:
             raise IdempotencyKeyReused()
         return PurchaseResult(same_key, "replayed")
-    existing = next((p for p in rows if p.document_id == doc.pk), None)
+    existing = next((p for p in rows if p.document_id == doc.pk and not p.refunded_at), None)
     return PurchaseResult(existing, "already") if existing is not None else None
 
 
 def refund_purchase(purchase: Purchase, *, memo: str = "") -> LedgerTransaction | None:
-    """Give the buyer their points back, once per purchase, at the platform's cost.
-
-    The author keeps the sale (the failure is the site's, and the author may have spent the
-    points already) and the buyer keeps access; the loss shows in the platform's refunds
-    account. Returns None if there is nothing to refund or it was refunded before.
+    """Give the buyer their points back, once per purchase, at the platform's cost, and end
+    the purchase: the buyer no longer reads beyond the preview or downloads (they may buy
+    again). The author keeps the sale (the failure is the site's, and the author may have
+    spent the points already); the loss shows in the platform's refunds account. Returns
+    None if there is nothing to refund or it was refunded before.
     """
-    if purchase.price <= 0:
+    if purchase.price <= 0 or purchase.transaction_id is None:
         return None
     account = member_account(purchase.buyer)
     refunds = platform_account(Account.REFUNDS)

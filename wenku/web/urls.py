@@ -17,6 +17,7 @@ urlpatterns = [
         name="page_image",
     ),
     path("d/<int:pk>/cover.webp", document.cover, name="cover"),
+    path("d/<int:pk>/pages.json", document.page_state, name="page_state"),
     path("d/<int:pk>/status.json", document.document_status, name="document_status"),
     path("d/<int:pk>/retry/", document.document_retry, name="document_retry"),
     path("d/<int:pk>/edit/", manage.document_edit, name="document_edit"),

@@ -8,16 +8,18 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
+from wenku.conversion.ocr_jobs import ocr_page_numbers
+from wenku.conversion.ocr_jobs import status as ocr_status
 from wenku.library import access, services, serving, storage_layout
 from wenku.library.models import Document, Page
 from wenku.publishing import uploads
-from wenku.publishing.pages import serve_page_image
+from wenku.publishing.pages import request_pages, serve_page_image
 from wenku.search.services import related_documents
+from wenku.security.redirects import safe_next
 from wenku.wallet.context import buy_box
 
 from .. import seo, text
@@ -28,6 +30,7 @@ STAGE_LABELS = {
     "start": gettext_lazy("Starting"),
     "sniff": gettext_lazy("Checking the file"),
     "office": gettext_lazy("Converting to PDF"),
+    "ebook": gettext_lazy("Converting the ebook to PDF"),
     "pdf": gettext_lazy("Converting to PDF"),
     "open": gettext_lazy("Opening the document"),
     "text": gettext_lazy("Extracting text"),
@@ -49,16 +52,14 @@ def stage_label(stage: str) -> str:
 def status_data(doc: Document) -> dict:
     data = services.document_status(doc)
     data["stage_label"] = stage_label(data.get("stage", ""))
+    data.update(ocr_status(doc))
+    data["ocr_label"] = (
+        _("Recognising text %(done)s/%(total)s")
+        % {"done": data["ocr_done"], "total": data["ocr_total"]}
+        if data["ocr_active"]
+        else ""
+    )
     return data
-
-
-def safe_next(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
 
 
 def managed_document(request: HttpRequest, pk: int) -> Document:
@@ -69,9 +70,9 @@ def managed_document(request: HttpRequest, pk: int) -> Document:
     return doc
 
 
-def _previews(doc: Document, pages: list[Page]) -> list[dict]:
+def _previews(doc: Document, pages: list[Page], missing: list[int]) -> list[dict]:
     widths = sorted(settings.WENKU_PREVIEW_WIDTHS)
-    largest = widths[-1]
+    largest, pending = widths[-1], set(missing)
     previews = []
     for page in pages:
         ratio = A4_RATIO
@@ -81,7 +82,7 @@ def _previews(doc: Document, pages: list[Page]) -> list[dict]:
         previews.append(
             {
                 "number": page.number,
-                "rendered": page.rendered,
+                "rendered": page.number not in pending,
                 "src": urls[-1][1],
                 "srcset": ", ".join(f"{url} {w}w" for w, url in urls),
                 "width": largest,
@@ -93,6 +94,22 @@ def _previews(doc: Document, pages: list[Page]) -> list[dict]:
 
 def _related(doc: Document) -> list[Document]:
     return list(related_documents(doc, limit=6))
+
+
+def _text_pages(doc: Document, upto: int) -> tuple[list[dict], list[str]]:
+    """The text block's pages 1..upto (OCR'd ones marked) and their raw texts."""
+    page_texts = list(
+        Page.objects.filter(document=doc, number__lte=upto)
+        .order_by("number")
+        .values_list("number", "text")
+    )
+    ocr_numbers = ocr_page_numbers(doc)
+    text_pages = [
+        {"number": number, "paragraphs": paras, "ocr": number in ocr_numbers}
+        for number, raw in page_texts
+        if (paras := text.paragraphs(raw))
+    ]
+    return text_pages, [raw for _, raw in page_texts]
 
 
 @require_safe
@@ -108,17 +125,10 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
     pages = list(
         Page.objects.filter(document=doc, number__lte=readable).defer("text").order_by("number")
     )
-    page_texts = list(
-        Page.objects.filter(document=doc, number__lte=text_upto)
-        .order_by("number")
-        .values_list("number", "text")
-    )
-    text_pages = [
-        {"number": number, "paragraphs": paras}
-        for number, raw in page_texts
-        if (paras := text.paragraphs(raw))
-    ]
-    raw_texts = [raw for _, raw in page_texts]
+    missing = [p.number for p in pages if not p.rendered]
+    if missing and request.method == "GET":  # the worker renders them; the page polls
+        missing = request_pages(doc, readable, near=missing[0])
+    text_pages, raw_texts = _text_pages(doc, text_upto)
     description = text.summary(raw_texts) or text.summary([doc.description]) or doc.title
     tags = [t.name for t in doc.tags.all()]
     if doc.is_listed and not manager and request.method == "GET":
@@ -127,7 +137,8 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
         "doc": doc,
         "manager": manager,
         "readable": readable,
-        "previews": _previews(doc, pages),
+        "previews": _previews(doc, pages, missing),
+        "pages_pending": bool(missing),
         "text_pages": text_pages,
         "text_upto": text_upto,
         "hidden_pages": max(0, doc.page_count - readable),
@@ -163,7 +174,9 @@ def page_image(request: HttpRequest, pk: int, number: int, width: int) -> HttpRe
         raise Http404("no such page")
     response = serve_page_image(request, doc, number, width)
     if response is None:
-        raise Http404("page cannot be rendered")
+        response = HttpResponse(status=404)  # queued for the worker: ask again shortly
+        response["Retry-After"] = "3"
+        response["Cache-Control"] = "no-store"
     return response
 
 
@@ -174,6 +187,32 @@ def cover(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("no such page")
     public = doc.is_listed and doc.free_pages >= 1
     return serving.serve(request, storage_layout.cover_name(doc.pk), public=public)
+
+
+def _int_param(request: HttpRequest, name: str, default: int) -> int:
+    raw = request.GET.get(name, "")
+    return int(raw) if raw.isdigit() and len(raw) < 7 else default
+
+
+@require_safe
+def page_state(request: HttpRequest, pk: int) -> JsonResponse:
+    """The document page's placeholders poll this: which pages from ?from= to ?to= (at most
+    200, and only those this reader may read) have their images now, and their URLs. The
+    missing ones nearest ?from= are queued for the worker."""
+    doc = get_object_or_404(Document, pk=pk)
+    if not access.can_view(request.user, doc):
+        raise Http404("no such document")
+    readable = access.readable_pages(request.user, doc)
+    first = max(1, _int_param(request, "from", 1))
+    last = min(readable, _int_param(request, "to", readable), first + 199)
+    missing = [n for n in request_pages(doc, last, near=first) if n >= first]
+    ready = Page.objects.filter(
+        document=doc, number__gte=first, number__lte=last, rendered=True
+    ).defer("text")
+    images = {str(p["number"]): p for p in _previews(doc, list(ready), [])}
+    response = JsonResponse({"readable": readable, "missing": missing, "images": images})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_safe

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -25,6 +26,16 @@ def _wants_json(request: HttpRequest) -> bool:
     return request.headers.get("X-Requested-With") == "XMLHttpRequest"
 
 
+def _rejected_message(error) -> str:
+    text = _("%(file)s was not accepted: %(reason)s") % {
+        "file": error.filename,
+        "reason": error.reason,
+    }
+    if error.url:  # the member's own copy of the file: a link to it
+        return format_html('{} <a href="{}">{}</a>', text, error.url, _("Open your document"))
+    return text
+
+
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
     rejected = []
@@ -37,11 +48,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             )
             if created:
                 for error in rejected:
-                    messages.error(
-                        request,
-                        _("%(file)s was not accepted: %(reason)s")
-                        % {"file": error.filename, "reason": error.reason},
-                    )
+                    messages.error(request, _rejected_message(error))
                 count = len(created)
                 messages.success(
                     request,
@@ -61,13 +68,25 @@ def upload(request: HttpRequest) -> HttpResponse:
                 {
                     "ok": False,
                     "errors": form_errors(form),
-                    "rejected": [{"filename": e.filename, "reason": e.reason} for e in rejected],
+                    "rejected": [
+                        {"filename": e.filename, "reason": e.reason, "url": e.url} for e in rejected
+                    ],
                 },
                 status=400,
             )
     else:
         form = UploadForm()
     return render(request, "web/upload.html", {"form": form, "rejected": rejected})
+
+
+def _row(doc: Document) -> dict:
+    status = status_data(doc)
+    return {
+        "doc": doc,
+        "status": status,
+        "active": doc.status in IN_PROGRESS,
+        "ocr_active": status["ocr_active"],  # ready, its scanned pages still being read
+    }
 
 
 @login_required
@@ -79,8 +98,7 @@ def my_documents(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(documents, 50).get_page(request.GET.get("page"))
     rows = [
-        {"doc": doc, "status": status_data(doc), "active": doc.status in IN_PROGRESS}
-        for doc in page.object_list
+        _row(doc) for doc in page.object_list
     ]
     return render(
         request,
@@ -88,7 +106,7 @@ def my_documents(request: HttpRequest) -> HttpResponse:
         {
             "rows": rows,
             "page_obj": page,
-            "in_progress": any(row["active"] for row in rows),
+            "in_progress": any(row["active"] or row["ocr_active"] for row in rows),
         },
     )
 

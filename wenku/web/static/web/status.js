@@ -1,5 +1,6 @@
 /* Live conversion progress: polls /d/<id>/status.json each second for unfinished documents
-   and updates the status, stage, progress bar, page counts and failure reason in place. */
+   and updates the status, stage, progress bar, page counts and failure reason in place; a
+   ready document whose scanned pages are still being read shows "识别文字 12/40". */
 (function () {
   "use strict";
   var FINAL = { ready: true, failed: true };
@@ -14,6 +15,8 @@
 
   function render(box, data) {
     var done = FINAL[data.status];
+    var ocr = field(box, "ocr_label");
+    if (ocr) { ocr.textContent = data.ocr_label || ""; ocr.hidden = !data.ocr_active; }
     var total = data.progress_total || data.page_count || 0;
     box.setAttribute("data-status", data.status);
     var label = field(box, "status_label");
@@ -36,7 +39,7 @@
     if (reason) { reason.textContent = data.reason || ""; reason.hidden = !data.reason; }
     var retry = field(box, "retry");
     if (retry) { retry.hidden = data.status !== "failed"; }
-    return done;
+    return done && !data.ocr_active;
   }
 
   var busy = false;

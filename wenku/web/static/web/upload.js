@@ -23,7 +23,13 @@
     var ul = document.createElement("ul");
     list.forEach(function (message) {
       var li = document.createElement("li");
-      li.textContent = message;
+      li.textContent = message.text || message;
+      if (message.url) {  // the member's own copy of a re-uploaded file
+        var a = document.createElement("a");
+        a.href = message.url;
+        a.textContent = " →";
+        li.appendChild(a);
+      }
       ul.appendChild(li);
     });
     errors.appendChild(ul);
@@ -80,7 +86,9 @@
         });
       }
       if (data && data.rejected) {
-        data.rejected.forEach(function (r) { list.push(r.filename + ": " + r.reason); });
+        data.rejected.forEach(function (r) {
+          list.push({ text: r.filename + ": " + r.reason, url: r.url || "" });
+        });
       }
       if (!list.length) { list.push(text("failed")); }
       showErrors(list);
