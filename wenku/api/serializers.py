@@ -6,7 +6,8 @@ from __future__ import annotations
 from django.urls import reverse
 from rest_framework import serializers
 
-from wenku.library import access
+from wenku.conversion.ocr_jobs import status as ocr_status
+from wenku.library import access, services
 from wenku.library.models import Category, Document, Favourite, Tag
 
 
@@ -71,6 +72,11 @@ class DocumentSerializer(serializers.ModelSerializer):
     def get_readable_pages(self, doc: Document) -> int:
         request = self.context.get("request")
         return access.readable_pages(request.user if request else None, doc)
+
+
+def document_status(doc: Document) -> dict:
+    """A document's status for the API: conversion progress, then the OCR of scanned pages."""
+    return {**services.document_status(doc), **ocr_status(doc)}
 
 
 class DocumentStatusSerializer(serializers.Serializer):

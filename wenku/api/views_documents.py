@@ -27,7 +27,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from wenku.conversion.ocr_jobs import status as ocr_status
 from wenku.library import access, services
 from wenku.library.models import Document, Page
 from wenku.library.refusals import Refusal
@@ -43,6 +42,7 @@ from .serializers import (
     DocumentStatusSerializer,
     PageSerializer,
     UploadResultSerializer,
+    document_status,
     page_data,
 )
 
@@ -119,7 +119,7 @@ class DocumentList(generics.GenericAPIView):
             request.user, data["files"], **form.service_fields()
         )
         body = {
-            "documents": [services.document_status(doc) for doc in created],
+            "documents": [document_status(doc) for doc in created],
             "rejected": [
                 {"filename": e.filename, "code": e.code, "reason": e.reason}
                 | (
@@ -179,7 +179,7 @@ class DocumentStatus(APIView):
     def get(self, request: Request, pk: int) -> Response:
         """Conversion progress (owner and staff), and of the OCR of scanned pages after it."""
         doc = managed(request, pk)
-        return Response({**services.document_status(doc), **ocr_status(doc)})
+        return Response(document_status(doc))
 
 
 class PageList(generics.GenericAPIView):

@@ -19,7 +19,7 @@ from wenku.publishing import uploads
 
 from .filters import StaffDocumentFilter
 from .schema import ERRORS
-from .serializers import DocumentSerializer, DocumentStatusSerializer
+from .serializers import DocumentSerializer, DocumentStatusSerializer, document_status
 
 
 class VisibilitySerializer(serializers.Serializer):
@@ -64,4 +64,4 @@ class StaffRetry(APIView):
         """Queue the conversion again (e.g. after a tool was fixed)."""
         doc = get_object_or_404(Document, pk=pk)
         uploads.retry_conversion(doc)
-        return Response(services.document_status(doc))
+        return Response(document_status(doc))
