@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 
 from tests.abuse.money_fixtures import *  # noqa: F403 - the wallet fixtures
 from tests.abuse.money_fixtures import _wallet_settings, pdf_bytes  # noqa: F401
-from wenku.conversion import services as conversion
+from wenku.publishing import tasks as conversion
 from wenku.library.models import Document
 from wenku.wallet import ledger
 from wenku.wallet.models import LedgerTransaction
