@@ -27,6 +27,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from wenku.conversion import pagerender
+from wenku.conversion.ocr_jobs import status as ocr_status
 from wenku.library import access, services, storage_layout
 from wenku.library.models import Category, Document, Page
 from wenku.web import serving
@@ -145,7 +146,9 @@ class DocumentList(generics.GenericAPIView):
             request.user, data["files"], **form.service_fields()
         )
         body = {
-            "documents": [services.document_status(doc) for doc in created],
+            "documents": [
+                {**services.document_status(doc), **ocr_status(doc)} for doc in created
+            ],
             "rejected": [
                 {"filename": e.filename, "code": e.code, "reason": e.reason}
                 | (
@@ -204,8 +207,6 @@ class DocumentStatus(APIView):
     @extend_schema(responses={200: DocumentStatusSerializer, **errors(401, 403, 404)})
     def get(self, request: Request, pk: int) -> Response:
         """Conversion progress (owner and staff), and of the OCR of scanned pages after it."""
-        from wenku.conversion.ocr_jobs import status as ocr_status
-
         doc = managed(request, pk)
         return Response({**services.document_status(doc), **ocr_status(doc)})
 
