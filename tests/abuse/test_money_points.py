@@ -13,8 +13,8 @@ from rest_framework.test import APIClient
 
 from tests.abuse.money_fixtures import *  # noqa: F403 - the wallet fixtures
 from tests.abuse.money_fixtures import _wallet_settings, pdf_bytes  # noqa: F401
-from wenku.publishing import tasks as conversion
 from wenku.library.models import Document
+from wenku.publishing import tasks as conversion
 from wenku.wallet import ledger
 from wenku.wallet.models import LedgerTransaction
 

@@ -66,7 +66,10 @@ def test_buyer_sees_pages_6_to_12_fill_in(own_site, browser, tmp_path):
     register(buyer, live_site, "buyer12")  # 20 sign-up points
     buyer.goto(doc_url)
     assert buyer.locator("section.previews figure.page").count() == 5
-    buyer.locator("form[action*='/wallet/buy/'] button").click()
+    # Wait for the purchase's own navigation: under load a bare click returned before it
+    # started, and the next goto raced it (and got no response).
+    with buyer.expect_navigation():
+        buyer.locator("form[action*='/wallet/buy/'] button").click()
     buyer.wait_for_load_state()
 
     sent = buyer.goto(doc_url).text()  # the HTML as sent, before the script fills it in

@@ -18,14 +18,6 @@ from wenku.web.views.document import status_data
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def no_stuffing_check(settings):
-    # This 4-page excerpt of a report trips the off-topic stuffing check (its introduction
-    # reads as off-topic in so short a text); with it off, a hold can only come from the
-    # duplicate check.
-    settings.WENKU_STUFFING_THRESHOLD = 1.0
-
-
 @pytest.fixture
 def author(django_user_model):
     return django_user_model.objects.create_user("scanner", password="pw-123456-x")

@@ -42,7 +42,6 @@ def test_worker_reads_a_scan_after_a_crash_and_search_finds_page_three(tmp_path,
         "WENKU_CONVERSION_STALE_SECONDS": "3",
         "WENKU_RECOVER_EVERY_SECONDS": "2",
         "WENKU_DEMO": "0",
-        "WENKU_STUFFING_THRESHOLD": "1.0",  # a 4-page excerpt: see test_flow
     }
     wenku = [sys.executable, "-m", "wenku"]
     subprocess.run([*wenku, "manage", "migrate", "-v0"], env=env, check=True, timeout=120)

@@ -116,3 +116,34 @@ def test_one_unrelated_paragraph_is_off_topic():
     assert flagged >= 0.6 * len(STUFFING)
     paras = compose(Subject("contract", "labour"), random.Random(8))
     assert analyse(join(paras[:6] + [STUFFING[0]] + paras[6:])).stuffed()
+
+
+def test_a_passage_pasted_back_to_back_counts_every_copy():
+    """Copies pasted one after another touch, so they are one stretch of text: the detector
+    counts them from the passage's length (it said 1 occurrence and "off_topic" before).
+    The document's own paragraph repeated back to back is still not stuffing."""
+    import random
+
+    from wenku.quality.evalset.corpus_stuffing import STUFFING
+
+    paras = compose(Subject("contract", "labour"), random.Random(8))
+    text = join(paras[:6] + [STUFFING[1]] * 3 + paras[6:])
+    report = analyse(text)
+    assert report.stuffed()
+    assert [(s.kind, s.occurrences) for s in report.spans] == [("repeat", 3)]
+    assert report.spans[0].text.count(STUFFING[1]) == 3
+    for times in (2, 4):
+        assert analyse(join(paras[:6] + [paras[5]] * times + paras[6:])).spans == []
+
+
+def test_the_ocr_tests_short_report_is_not_flagged():
+    """The OCR tests' 4-page report excerpt (issue #11: reported held as off-topic): a
+    short, clean, one-topic document — neither held nor flagged, as typed or as a scan's
+    recognised lines come (one line per ~36 characters)."""
+    from tests.quality.samples import paragraphs
+
+    text = "\n".join(paragraphs("report", "egov"))
+    lines = "\n".join(p[i : i + 36] for p in text.split("\n") for i in range(0, len(p), 36))
+    for version in (text, lines):
+        report = analyse(version)
+        assert report.chars > 700 and not report.flagged() and report.spans == []

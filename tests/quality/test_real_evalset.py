@@ -47,9 +47,9 @@ def test_stuffing_meets_the_targets_on_the_held_out_half():
     held = result.held
     assert held.precision >= 0.97, held.line() + "\n" + errors
     assert held.fp * 30 <= held.fp + held.tn, held.line()  # clean ones held: <= 1 in 30
-    # The issue asks 0.9; 0.885 was measured when this was written (bench/quality.py): a
-    # document of fewer than 8 judged parts is only flagged, never held (short texts).
-    assert held.recall >= 0.88, held.line() + "\n" + errors
+    # 0.906 measured when this was written (bench/quality.py); a document of fewer than 8
+    # judged parts is only flagged, never held (short texts).
+    assert held.recall >= 0.9, held.line() + "\n" + errors
     # Published but flagged for staff: catches more; and no genre is held wholesale (poem
     # collections, whose poems share little, are the hardest: 2 of 20 held when written).
     assert result.flagged.recall >= held.recall
@@ -63,7 +63,9 @@ def test_near_duplicates_meet_the_targets_on_the_held_out_half():
     assert result.held.recall >= 0.95, result.held.line() + "\n" + "\n".join(result.errors)
     kinds = {kind for kind, c in result.by_kind.items() if c.tp + c.fn}
     assert {"trad", "simp", "excerpt", "reorder", "edits", "gbk", "big5", "utf16"} <= kinds
-    for kind in ("trad", "simp", "gbk", "big5", "utf16"):  # the same text, other bytes/script
+    # The same text in other bytes/script, or its sections in another order (the candidates
+    # sharing most keys are verified whatever their segment screen).
+    for kind in ("trad", "simp", "gbk", "big5", "utf16", "reorder"):
         assert result.by_kind[kind].recall == 1.0, result.by_kind[kind].line()
 
 

@@ -15,7 +15,8 @@ Features (all computed per unit against the other units):
     log_style           log distance of the unit's character make-up (CJK / Latin / digits /
                         punctuation / Traditional-only characters / line length) from the
                         document's median, per feature in units of the document's spread
-    repeats             log of how often the unit occurs (a passage pasted several times)
+    repeats             log of how often the unit occurs (a passage pasted several times,
+                        back to back or apart: stuffing.occurrences)
     cos_x_style         log_cos × log_style: unlike in words *and* in make-up
 They are combined by a logistic model (WEIGHTS) fitted on the tuning half of the real
 evaluation set plus the project's generated set (evalset/fit.py prints a new fit); the
@@ -35,7 +36,7 @@ import numpy as np
 from .topic import Unit, char_llr, group_llr
 
 MIN_UNIT = 40  # normalised characters a unit needs to be judged
-MIN_UNITS = 6  # fewer judged units (distinct groups): too little context to judge any
+MIN_UNITS = 4  # fewer judged units (distinct groups): too little context to judge any
 MODEL = (
     "log_cos",
     "rel_log_cos",
@@ -50,8 +51,8 @@ MODEL = (
 )
 # Logistic weights (bias first, then MODEL's order): `python -m wenku.quality.evalset.fit`.
 WEIGHTS = (
-    -4.922, 0.010, -2.720, 0.524, -1.638, 0.681, -1.049, 0.510, 2.442, 0.321,
-    -1.037, 3.101, 0.406, 0.459, 0.603, 3.014, 2.428, 0.527, 0.773,
+    -5.290, -0.042, -2.801, 0.846, -1.639, 0.818, -1.070, 0.520, 2.493, 0.376,
+    -1.183, 3.093, 0.413, 0.514, 0.585, 2.994, 2.448, 0.411, 0.793,
 )  # fmt: skip
 
 
@@ -75,6 +76,7 @@ def _pasted_foreign(f: dict[str, float]) -> bool:
 class UnitScore:
     features: dict[str, float]
     logit: float  # log-odds that the unit is stuffing
+    pasted: bool = False  # a foreign passage occurring more than once (_pasted_foreign)
 
     @property
     def probability(self) -> float:
@@ -136,10 +138,11 @@ def _bigrams(norm: str) -> Counter[str]:
 
 
 def score_groups(  # long: one pass over the groups, its features read together
-    units: list[Unit], texts: list[str]
+    units: list[Unit], texts: list[str], counts: dict[int, int] | None = None
 ) -> dict[int, UnitScore]:
     """A score per judged group (units of one group are one repeated passage); `texts` are
-    the units' original texts (for their character make-up)."""
+    the units' original texts (for their character make-up); `counts` how often each
+    group's passage occurs (default: its units)."""
     judged = [i for i, u in enumerate(units) if len(u.norm) >= MIN_UNIT]
     groups = sorted({units[i].group for i in judged})
     if len(groups) < MIN_UNITS:
@@ -147,6 +150,8 @@ def score_groups(  # long: one pass over the groups, its features read together
     norm_of = {units[i].group: units[i].norm for i in judged}
     text_of = {units[i].group: texts[i] for i in judged}
     count_of = Counter(u.group for u in units)
+    for g, c in (counts or {}).items():
+        count_of[g] = max(count_of[g], c)
     llr = group_llr({g: norm_of[g] for g in groups})
     cllr = char_llr({g: norm_of[g] for g in groups})
 
@@ -200,7 +205,8 @@ def score_groups(  # long: one pass over the groups, its features read together
             **{f"style_{i}": float(np.log1p(v)) for i, v in enumerate(deviation[k])},
         }
         z = bias + sum(w * features[name] for w, name in zip(weights, MODEL, strict=True))
-        if _pasted_foreign(features):
+        pasted = _pasted_foreign(features)
+        if pasted:
             z = max(z, logit(PASTED_FOREIGN))
-        out[g] = UnitScore(features, z)
+        out[g] = UnitScore(features, z, pasted)
     return out

@@ -35,7 +35,8 @@ HOLD_THRESHOLD = 0.8
 REVIEW_THRESHOLD = 0.5
 # A document of fewer judged parts than this is never held for stuffing, only flagged for
 # staff: a short text gives its parts too little to be measured against (issue #11: short
-# real documents were held).
+# real documents were held) — unless a foreign passage is pasted in it more than once
+# (coherence._pasted_foreign: the seed page, four judged parts, its 拓展训练 passage 4 times).
 HOLD_MIN_UNITS = 8
 RUN_BIAS = -2.0  # log-odds a unit adds to a run beyond its own (see best_run)
 DEFAULT_THRESHOLD = HOLD_THRESHOLD
@@ -161,6 +162,23 @@ class Judged:
     units: list[_Piece]
     scores: dict[int, UnitScore]
     dup_fraction: float
+    occurrences: dict[int, int] = field(default_factory=dict)  # per group, of the passage
+
+
+def occurrences(units: list[_Piece], passages) -> dict[int, int]:
+    """How often each group's text occurs. Copies pasted back to back are one unit (their
+    bounds touch), so they are counted from the passages' lengths: the characters of all
+    occurrences over those of the first ones."""
+    counts = Counter(u.group for u in units)
+    first: Counter[int] = Counter()
+    every: Counter[int] = Counter()
+    for p in passages:
+        every[p.group] += p.end - p.start
+        if not p.copy:
+            first[p.group] += p.end - p.start
+    for group, size in first.items():
+        counts[group] = max(counts[group], round(every[group] / size))
+    return dict(counts)
 
 
 def judge(text: str) -> Judged | None:
@@ -170,8 +188,11 @@ def judge(text: str) -> Judged | None:
     passages, dup_fraction = find_repeats(norm.text)
     units = _units(norm, text, _pieces(norm, text, passages))
     originals = [text[slice(*norm.span(u.start, u.end))] for u in units]
-    scores = score_groups([Unit(norm.text[u.start : u.end], u.group) for u in units], originals)
-    return Judged(norm, units, scores, dup_fraction)
+    counts = occurrences(units, passages)
+    scores = score_groups(
+        [Unit(norm.text[u.start : u.end], u.group) for u in units], originals, counts
+    )
+    return Judged(norm, units, scores, dup_fraction, counts)
 
 
 def best_run(logits: list[float]) -> tuple[float, int, int]:
@@ -227,13 +248,14 @@ def analyse(text: str) -> StuffingReport:
     order = [i for i, u in enumerate(units) if u.group in scores]
     z, first, last = best_run([scores[units[i].group].logit for i in order])
     score = sigmoid(z) if order else 0.0
-    if len(scores) < HOLD_MIN_UNITS:
+    pasted = any(scores[units[i].group].pasted for i in order[first : last + 1])
+    if len(scores) < HOLD_MIN_UNITS and not pasted:
         score = min(score, round(HOLD_THRESHOLD - 0.01, 4))
     judged_units = [units[i] for i in order]
     flagged_groups: set[int] = set()
     if score >= REVIEW_THRESHOLD:
         flagged_groups = _flagged_groups(judged_units, scores, range(first, last + 1))
-    occurrences = Counter(u.group for u in units)
+    counts = judged.occurrences
     spans: list[Span] = []
     for unit in units:
         if unit.group not in flagged_groups:
@@ -243,7 +265,7 @@ def analyse(text: str) -> StuffingReport:
         # neighbouring line; a unit's are its lines.
         snap = _snap if unit.passage else _marks
         start, end = snap(text, *norm.span(unit.start, unit.end))
-        kind = "repeat" if occurrences[unit.group] > 1 else "off_topic"
+        kind = "repeat" if counts[unit.group] > 1 else "off_topic"
         if (
             spans
             and kind == "off_topic" == spans[-1].kind
@@ -258,7 +280,7 @@ def analyse(text: str) -> StuffingReport:
                 end=end,
                 kind=kind,
                 text=text[start:end],
-                occurrences=occurrences[unit.group],
+                occurrences=counts[unit.group],
                 similarity=round(found.features["cos"], 4),
                 probability=round(found.probability, 4),
             )
