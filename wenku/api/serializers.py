@@ -1,4 +1,4 @@
-"""Output shapes of the API. Input is validated by the site's own forms (wenku.web.forms), so
+"""Output shapes of the API. Input is validated by the site's own forms (wenku.publishing.forms), so
 the API and the upload page accept exactly the same values."""
 
 from __future__ import annotations
