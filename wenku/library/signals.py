@@ -10,3 +10,9 @@ from django.dispatch import Signal
 visibility_changed = Signal()
 # A document's row is gone (kwargs: document_id).
 document_deleted = Signal()
+# Something shown on one document's page changed without touching the document row (a rating,
+# a comment, a comment hidden by staff; kwargs: document_id). Page caches follow it.
+document_page_changed = Signal()
+# Something shown in public lists changed that no document signal covers (a collection made
+# public or private, an author's public page; no kwargs). List and search caches follow it.
+listing_changed = Signal()
