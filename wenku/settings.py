@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "wenku.accounts",
     "wenku.library",
     "wenku.conversion",
+    "wenku.collections",
     "wenku.search",
     "wenku.wallet",
     "wenku.quality",

@@ -122,7 +122,10 @@ def test_staff_decide_once_and_never_their_own(earner, staff, make_user, fund, m
     payout = payouts.request_payout(earner, 100)
     payouts.approve(staff, payout.pk)
     before = books()
-    for act in (lambda: payouts.approve(staff, payout.pk), lambda: payouts.reject(staff, payout.pk, "x")):
+    for act in (
+        lambda: payouts.approve(staff, payout.pk),
+        lambda: payouts.reject(staff, payout.pk, "x"),
+    ):
         with pytest.raises(WalletError) as info:
             act()
         assert info.value.code == "payout_decided"
@@ -140,7 +143,10 @@ def test_staff_decide_once_and_never_their_own(earner, staff, make_user, fund, m
 
 def test_members_cannot_decide(earner, other):
     payout = payouts.request_payout(earner, 100)
-    for act in (lambda: payouts.approve(other, payout.pk), lambda: payouts.reject(other, payout.pk, "no")):
+    for act in (
+        lambda: payouts.approve(other, payout.pk),
+        lambda: payouts.reject(other, payout.pk, "no"),
+    ):
         with pytest.raises(WalletError) as info:
             act()
         assert info.value.code == "staff_only"

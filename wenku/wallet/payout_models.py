@@ -58,7 +58,9 @@ class Payout(models.Model):
             models.UniqueConstraint(
                 fields=["author"], condition=Q(status="pending"), name="wallet_payout_one_open"
             ),
-            models.CheckConstraint(condition=Q(fee__lt=models.F("points")), name="wallet_payout_fee"),
+            models.CheckConstraint(
+                condition=Q(fee__lt=models.F("points")), name="wallet_payout_fee"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -81,9 +83,7 @@ class PayoutEvent(models.Model):
 
     payout = models.ForeignKey(Payout, related_name="events", on_delete=models.PROTECT)
     kind = models.CharField(_("step"), max_length=10, choices=Kind.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, related_name="+", on_delete=models.PROTECT
-    )
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="+", on_delete=models.PROTECT)
     note = models.CharField(_("note"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("time"), auto_now_add=True)
 
