@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import BigIntegerField, Case, F, Sum, Value, When
 
-from .models import Account, Entry, LedgerTransaction, Payout
+from .models import Account, Entry, LedgerTransaction, Payout, Purchase
 
 
 class LedgerError(Exception):
@@ -140,9 +140,8 @@ class AuditReport:
 def audit(limit: int = 50) -> AuditReport:
     """Prove the books: every transaction sums to zero, the whole ledger sums to zero, every
     cached member balance equals its entries and is not negative, every paid purchase has its
-    transaction with the buyer's debit equal to the price."""
-    from .models import Purchase
-
+    transaction with the buyer's debit equal to the price, the payout reserve holds exactly the
+    open payout requests."""
     report = AuditReport(
         transactions=LedgerTransaction.objects.count(),
         entries=Entry.objects.count(),
