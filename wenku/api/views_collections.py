@@ -33,6 +33,9 @@ from .serializers_collections import (
 class CollectionFilter(django_filters.FilterSet):
     owner = django_filters.CharFilter(field_name="owner__username", help_text="owner's user name")
     mine = django_filters.BooleanFilter(method="only_mine", help_text="only your own")
+    favourite = django_filters.BooleanFilter(
+        method="only_favourites", help_text="only the ones you favourited"
+    )
 
     class Meta:
         model = Collection
@@ -42,6 +45,12 @@ class CollectionFilter(django_filters.FilterSet):
         user = self.request.user if self.request else None
         if value and user is not None and user.is_authenticated:
             return rows.filter(owner_id=user.pk)
+        return rows.none() if value else rows
+
+    def only_favourites(self, rows, name, value):
+        user = self.request.user if self.request else None
+        if value and user is not None and user.is_authenticated:
+            return rows.filter(favourited_by__user_id=user.pk)
         return rows.none() if value else rows
 
 
@@ -56,6 +65,10 @@ class CollectionList(generics.ListCreateAPIView):
 
     def get_queryset(self):
         return services.visible_to(self.request.user).order_by("-updated_at", "-id")
+
+    @extend_schema(responses={200: CollectionSerializer(many=True), **errors(400)})
+    def get(self, request: Request, *args, **kwargs) -> Response:
+        return super().get(request, *args, **kwargs)
 
     @extend_schema(responses={201: CollectionSerializer, **errors(400, 401)})
     def post(self, request: Request, *args, **kwargs) -> Response:
