@@ -66,7 +66,7 @@ class CollectionList(generics.ListCreateAPIView):
     def get_queryset(self):
         return services.visible_to(self.request.user).order_by("-updated_at", "-id")
 
-    @extend_schema(responses={200: CollectionSerializer(many=True), **errors(400)})
+    @extend_schema(responses={200: CollectionSerializer(many=True), **errors(400, 404)})
     def get(self, request: Request, *args, **kwargs) -> Response:
         return super().get(request, *args, **kwargs)
 

@@ -34,7 +34,7 @@ class MyPayouts(generics.GenericAPIView):
     permission_classes = [IsAuthenticated]
     serializer_class = PayoutSerializer
 
-    @extend_schema(responses={200: PayoutSerializer(many=True), **errors(401)})
+    @extend_schema(responses={200: PayoutSerializer(many=True), **errors(401, 404)})
     def get(self, request: Request) -> Response:
         page = self.paginate_queryset(payouts.payouts_of(request.user))
         return self.get_paginated_response(PayoutSerializer(page, many=True).data)
@@ -65,7 +65,7 @@ class StaffPayouts(generics.GenericAPIView):
     permission_classes = [IsAdminUser]
     serializer_class = PayoutSerializer
 
-    @extend_schema(responses={200: PayoutSerializer(many=True), **errors(401, 403)})
+    @extend_schema(responses={200: PayoutSerializer(many=True), **errors(401, 403, 404)})
     def get(self, request: Request) -> Response:
         rows = payouts.staff_queue(request.query_params.get("status", ""))
         page = self.paginate_queryset(rows.prefetch_related("events"))
