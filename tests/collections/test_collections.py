@@ -67,6 +67,10 @@ def test_hidden_document_drops_out_for_others(client, reader, author, make_doc, 
     services.add(reader, collection, hidden.pk)
     Document.objects.filter(pk=hidden.pk).update(visibility=Document.Visibility.HIDDEN)
     assert titles(client, collection) == ["公开文档"]  # anonymous
+    html = client.get(collection.get_absolute_url()).content.decode()
+    assert "将被隐藏的文档" not in html  # not even its title
+    api_items = client.get(f"/api/v1/collections/{collection.pk}/items").json()["results"]
+    assert [i["title"] for i in api_items] == ["公开文档"]
     client.force_login(reader)
     assert titles(client, collection) == ["公开文档"]  # the curator may not see it either
     client.force_login(author)
