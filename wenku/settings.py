@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "wenku.accounts",
     "wenku.library",
     "wenku.conversion",
+    "wenku.collections",
     "wenku.search",
     "wenku.wallet",
     "wenku.quality",
@@ -185,6 +186,9 @@ WENKU_TOPUP_PACKAGES = [
 ]
 WENKU_POINTS_PER_YUAN = env.get_int("POINTS_PER_YUAN", 10)
 WENKU_GRANT_MAX = env.get_int("GRANT_MAX", 100000)
+# Payouts of earned points: the smallest request, and the points kept from each approved one.
+WENKU_PAYOUT_MIN = env.get_int("PAYOUT_MIN", 100)
+WENKU_PAYOUT_FEE = env.get_int("PAYOUT_FEE", 0)
 # "sandbox" = a clearly marked fake gateway for development; "" = top-up switched off.
 WENKU_PAYMENT_GATEWAY = env.get_str("PAYMENT_GATEWAY", "sandbox" if DEBUG else "")
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("accounts/", include("wenku.accounts.urls")),
     path("search/", include("wenku.search.urls")),
     path("wallet/", include("wenku.wallet.urls")),
+    path("collections/", include("wenku.collections.urls")),
     path("quality/", include("wenku.quality.urls")),
     path("moderation/", include("wenku.moderation.urls")),
     path("api/v1/", include("wenku.api.urls")),

@@ -6,12 +6,14 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.views import LoginView
 from django.core.paginator import Paginator
+from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from wenku.collections import services as collections
 from wenku.library import services
 from wenku.library.models import Document
 from wenku.security.redirects import safe_next
@@ -53,6 +55,12 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
     else:
         documents = services.listed_documents().filter(owner=member)
     page = Paginator(documents.order_by("-created_at", "-id"), 24).get_page(request.GET.get("page"))
+    listed = services.listed_documents().filter(owner=member)
+    # The author's public figures: the same for every visitor (the page may be cached).
+    stats = {
+        "documents": listed.count(),
+        "downloads": listed.aggregate(n=Sum("downloads"))["n"] or 0,
+    }
     return render(
         request,
         "accounts/profile.html",
@@ -62,5 +70,7 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
             "show_all": show_all,
             "page_obj": page,
             "documents": page.object_list,
+            "stats": stats,
+            "collections": collections.public_of(member)[:50],
         },
     )

@@ -4,9 +4,11 @@ from django.urls import path, re_path
 
 from . import (
     views_catalog,
+    views_collections,
     views_documents,
     views_me,
     views_moderation,
+    views_payouts,
     views_staff,
     views_wallet_drf,
 )
@@ -96,6 +98,45 @@ urlpatterns = [
         "moderation/members/<int:pk>/actions",
         views_moderation.MemberAction.as_view(),
         name="moderation_member_action",
+    ),
+    # Collections and author pages (views_collections).
+    path("collections", views_collections.CollectionList.as_view(), name="collections"),
+    path("collections/<int:pk>", views_collections.CollectionDetail.as_view(), name="collection"),
+    path(
+        "collections/<int:pk>/items",
+        views_collections.CollectionItems.as_view(),
+        name="collection_items",
+    ),
+    path(
+        "collections/<int:pk>/items/<int:document>",
+        views_collections.CollectionItem.as_view(),
+        name="collection_item",
+    ),
+    path(
+        "collections/<int:pk>/order",
+        views_collections.CollectionOrder.as_view(),
+        name="collection_order",
+    ),
+    path(
+        "collections/<int:pk>/favourite",
+        views_collections.CollectionFavourite.as_view(),
+        name="collection_favourite",
+    ),
+    path("authors/<str:username>", views_collections.Author.as_view(), name="author"),
+    # Payouts (views_payouts).
+    path("me/payouts", views_payouts.MyPayouts.as_view(), name="me_payouts"),
+    path("me/withdrawable", views_payouts.MyWithdrawable.as_view(), name="me_withdrawable"),
+    path("staff/payouts", views_payouts.StaffPayouts.as_view(), name="staff_payouts"),
+    path("staff/payouts/export", views_payouts.StaffExport.as_view(), name="staff_payouts_export"),
+    path(
+        "staff/payouts/<int:pk>/approve",
+        views_payouts.StaffApprove.as_view(),
+        name="staff_payout_approve",
+    ),
+    path(
+        "staff/payouts/<int:pk>/reject",
+        views_payouts.StaffReject.as_view(),
+        name="staff_payout_reject",
     ),
     *docs_urls,
     # Keep last: any other path under /api/v1/ is a JSON 404, never the site's HTML page.

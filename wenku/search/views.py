@@ -7,6 +7,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from wenku.collections import services as collections
+
 from . import services
 from .forms import SearchForm, category_choices
 
@@ -55,6 +57,8 @@ def results(request: HttpRequest) -> HttpResponse:
         "selected": {k: request.GET.get(k, "") for k in ("category", "format", "free", "date")},
         "start": (res.page - 1) * res.per_page + 1,
         "truncated": res.count > res.num_pages * res.per_page,
+        # Public collections matching the words, above the documents on the first page.
+        "collections": collections.search(form.value("q", "")) if res.page == 1 else [],
     }
     return render(request, "search/results.html", context)
 

@@ -7,7 +7,16 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import Account, DownloadFailure, Entry, LedgerTransaction, Purchase, TopUpOrder
+from .models import (
+    Account,
+    DownloadFailure,
+    Entry,
+    LedgerTransaction,
+    Payout,
+    PayoutEvent,
+    Purchase,
+    TopUpOrder,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -92,3 +101,26 @@ class DownloadFailureAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+class PayoutEventInline(admin.TabularInline):
+    model = PayoutEvent
+    fields = ("created_at", "kind", "actor", "note")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Payout)
+class PayoutAdmin(ReadOnlyAdmin):
+    """Read-only: staff decide on the payout page (wallet:staff_payouts), where the ledger
+    moves with the decision."""
+
+    list_display = ("id", "created_at", "author", "points", "fee", "status", "decided_by")
+    list_filter = ("status", "created_at")
+    search_fields = ("author__username",)
+    list_select_related = ("author", "decided_by")
+    inlines = [PayoutEventInline]

@@ -21,6 +21,8 @@ DEFAULTS: dict[str, Any] = {
     "WENKU_TOPUP_PACKAGES": [100, 500, 1000, 5000],  # points a member may buy at once
     "WENKU_POINTS_PER_YUAN": 10,  # points per 1 yuan paid
     "WENKU_GRANT_MAX": 100000,  # largest single staff grant
+    "WENKU_PAYOUT_MIN": 100,  # fewest points an author may request as a payout
+    "WENKU_PAYOUT_FEE": 0,  # points kept by the platform from each approved payout
 }
 
 

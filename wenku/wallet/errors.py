@@ -103,3 +103,35 @@ class DeliveryFailed(WalletError):
     default_detail = _(
         "The file could not be delivered. The failure was recorded for the site's staff."
     )
+
+
+class StaffOnly(WalletError):
+    code, status = "staff_only", 403
+    default_detail = _("Only staff may do this.")
+
+
+class PayoutBelowMinimum(WalletError):
+    code, status, field = "payout_below_minimum", 400, "points"
+    default_detail = _("A payout must be at least the minimum amount.")
+
+
+class PayoutAboveWithdrawable(WalletError):
+    code, status, field = "payout_above_withdrawable", 400, "points"
+    default_detail = _("You cannot withdraw more than your withdrawable earnings.")
+
+
+class PayoutPending(WalletError):
+    code, status = "payout_pending", 409
+    default_detail = _(
+        "You already have a payout request waiting for review. Wait for the decision first."
+    )
+
+
+class PayoutDecided(WalletError):
+    code, status = "payout_decided", 409
+    default_detail = _("This payout was already decided.")
+
+
+class PayoutNotFound(WalletError):
+    code, status = "not_found", 404
+    default_detail = _("This payout request does not exist.")

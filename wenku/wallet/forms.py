@@ -102,3 +102,21 @@ class TopUpForm(forms.Form):
             )
             for p in conf.topup_packages()
         ]
+
+
+class PayoutForm(forms.Form):
+    # A text field: the service parses it (whole points only), so the site and the API give
+    # the same refusal for "1.5", "-3" or "abc".
+    points = forms.CharField(
+        label=_("Points to withdraw"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+
+class RejectPayoutForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (shown to the author)"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import BigIntegerField, Case, F, Sum, Value, When
 
-from .models import Account, Entry, LedgerTransaction
+from .models import Account, Entry, LedgerTransaction, Payout, Purchase
 
 
 class LedgerError(Exception):
@@ -140,9 +140,8 @@ class AuditReport:
 def audit(limit: int = 50) -> AuditReport:
     """Prove the books: every transaction sums to zero, the whole ledger sums to zero, every
     cached member balance equals its entries and is not negative, every paid purchase has its
-    transaction with the buyer's debit equal to the price."""
-    from .models import Purchase
-
+    transaction with the buyer's debit equal to the price, the payout reserve holds exactly the
+    open payout requests."""
     report = AuditReport(
         transactions=LedgerTransaction.objects.count(),
         entries=Entry.objects.count(),
@@ -196,4 +195,17 @@ def audit(limit: int = 50) -> AuditReport:
             problems.append(f"purchase {pk}: buyer debit {debits.get(pk)} != price {price}")
         if commission + share != price:
             problems.append(f"purchase {pk}: split does not add up to the price")
+    _audit_payouts(problems, sums)
     return report
+
+
+def _audit_payouts(problems: list[str], sums: dict) -> None:
+    """The payout reserve holds exactly the open requests; every decided one is settled."""
+    reserve = Account.objects.filter(code=Account.PAYOUT_RESERVE).first()
+    held = int(sums.get(reserve.pk, 0) or 0) if reserve else 0
+    pending = Payout.objects.filter(status=Payout.Status.PENDING).aggregate(s=Sum("points"))
+    if held != int(pending["s"] or 0):
+        problems.append(f"the payout reserve holds {held}, open requests {pending['s'] or 0}")
+    unsettled = Payout.objects.exclude(status=Payout.Status.PENDING).filter(settlement=None)
+    for pk in unsettled.values_list("pk", flat=True)[:50]:
+        problems.append(f"payout {pk} was decided without a ledger transaction")

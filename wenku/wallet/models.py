@@ -25,7 +25,12 @@ class Account(models.Model):
     TOPUPS = "topups"  # points sold for money through a payment gateway
     COMMISSION = "commission"  # the platform's share of sales
     REFUNDS = "refunds"  # failed downloads refunded at the platform's cost
-    PLATFORM_CODES = (REWARDS, GRANTS, TOPUPS, COMMISSION, REFUNDS)
+    PAYOUT_RESERVE = "payout_reserve"  # points of requested payouts, until staff decide
+    PAYOUTS = "payouts"  # points paid out to authors in money (the operator pays them)
+    PAYOUT_FEES = "payout_fees"  # the platform's fee on approved payouts
+    PLATFORM_CODES = (
+        REWARDS, GRANTS, TOPUPS, COMMISSION, REFUNDS, PAYOUT_RESERVE, PAYOUTS, PAYOUT_FEES
+    )
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -74,6 +79,9 @@ class LedgerTransaction(models.Model):
         PURCHASE = "purchase", _("Purchase")
         REFUND = "refund", _("Refund")
         REWARD_REVERSAL = "reward_reversal", _("Upload reward taken back")
+        PAYOUT_RESERVE = "payout_reserve", _("Payout requested")
+        PAYOUT = "payout", _("Payout approved")
+        PAYOUT_RELEASE = "payout_release", _("Payout rejected")
 
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices, db_index=True)
     reference = models.CharField(_("reference"), max_length=100)
@@ -278,3 +286,6 @@ class TextClaim(models.Model):
 
     def __str__(self) -> str:
         return f"{self.text_sha256[:12]} by {self.user_id} (#{self.document_pk})"
+
+
+from .payout_models import Payout, PayoutEvent  # noqa: E402,F401 (models of this app)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_staff, views_topup
+from . import views, views_payouts, views_staff, views_topup
 
 app_name = "wallet"
 urlpatterns = [
@@ -17,4 +17,8 @@ urlpatterns = [
     path("topup/callback/<slug:gateway>/", views_topup.callback, name="topup_callback"),
     path("staff/ledger/", views_staff.ledger, name="staff_ledger"),
     path("staff/grant/", views_staff.grant, name="staff_grant"),
+    path("payouts/", views_payouts.mine, name="payouts"),
+    path("staff/payouts/", views_payouts.staff_queue, name="staff_payouts"),
+    path("staff/payouts/<int:pk>/", views_payouts.staff_decide, name="staff_payout_decide"),
+    path("staff/payouts/export.csv", views_payouts.staff_export, name="staff_payouts_export"),
 ]
