@@ -187,7 +187,18 @@ class UploadForm(DocumentFieldsForm):
 
 
 class EditForm(DocumentFieldsForm):
+    SERVICE_FIELDS = (*DocumentFieldsForm.SERVICE_FIELDS, "allow_copy")
+
     title = forms.CharField(label=_("Title"), max_length=200)
+    allow_copy = forms.BooleanField(
+        label=_("Readers may select and copy the text"),
+        required=False,
+        help_text=_(
+            "Off: the text stays on the pages for screen readers and search, but the browser "
+            "does not let it be selected or copied. This only discourages copying; it does "
+            "not protect the text."
+        ),
+    )
 
     field_order = ["title", "description", "category", "tags", "preview_limit"]
 
