@@ -24,8 +24,8 @@ from wenku.library.failures import ConversionError
 
 from . import pdf as pdfsteps
 from .isolate import run_isolated
-from .textlayer import clean_lines
 from .sniff import EBOOK_FORMATS, OFFICE_FORMATS, detect_format
+from .textlayer import clean_lines
 
 log = logging.getLogger(__name__)
 
