@@ -260,10 +260,19 @@
   /* --- copying switched off ----------------------------------------------------------- */
 
   if (section.classList.contains("no-copy")) {
+    // Any copy whose selection touches the document (its pages or its text block) copies
+    // nothing, whatever made the selection (mouse, Ctrl+A, a script).
+    var article = section.closest("article") || section;
     ["copy", "cut"].forEach(function (name) {
-      section.addEventListener(name, function (event) {
-        event.preventDefault();
-        if (event.clipboardData) { event.clipboardData.setData("text/plain", ""); }
+      document.addEventListener(name, function (event) {
+        var selection = window.getSelection();
+        for (var i = 0; selection && i < selection.rangeCount; i++) {
+          if (selection.getRangeAt(i).intersectsNode(article)) {
+            event.preventDefault();
+            if (event.clipboardData) { event.clipboardData.setData("text/plain", ""); }
+            return;
+          }
+        }
       });
     });
   }
