@@ -32,7 +32,9 @@ def site():
 
 @pytest.fixture(scope="module")
 def world(site, browser, tmp_path_factory):
-    docx = make_docx(tmp_path_factory.mktemp("reader") / f"{TITLE}.docx", pages=60, title=TITLE, topic="elderly")
+    docx = make_docx(
+        tmp_path_factory.mktemp("reader") / f"{TITLE}.docx", pages=60, title=TITLE, topic="elderly"
+    )
     context = browser.new_context(locale="zh-CN")
     author = context.new_page()
     register(author, site, "reader_author")
@@ -114,16 +116,19 @@ def test_search_in_the_document_highlights_page_3(world, browser):
     hit = page.locator("#page-3 mark.hit.current").first
     hit.wait_for(timeout=10_000)
     assert hit.is_visible()
-    hit_box, span_box = hit.bounding_box(), page.locator(
-        "#page-3 .text-layer span", has_text=page_marker(3)
-    ).bounding_box()
+    hit_box, span_box = (
+        hit.bounding_box(),
+        page.locator("#page-3 .text-layer span", has_text=page_marker(3)).bounding_box(),
+    )
     # The highlight sits on the marker's line of the page image.
     assert abs(hit_box["y"] - span_box["y"]) < span_box["height"]
     assert "3" in page.locator(".find-status").inner_text()
     # A marker of a paid page is not found for a visitor (not even which page has it).
     page.fill(".reader-find input[name=q]", page_marker(40))
     page.click(".reader-find button")
-    page.wait_for_function("() => document.querySelector('.find-status').textContent.includes('没有')")
+    page.wait_for_function(
+        "() => document.querySelector('.find-status').textContent.includes('没有')"
+    )
     assert page.locator("mark.hit").count() == 0
     assert not [m for m in messages if "Content Security Policy" in m]
     context.close()
@@ -148,7 +153,9 @@ def test_buyer_jumps_to_page_40_and_is_brought_back(world, browser):
     page.fill(".reader-jump input[name=page]", "40")
     with page.expect_response(lambda r: "position.json" in r.url and r.request.method == "POST"):
         page.click(".reader-jump button")
-    page.wait_for_function("() => Math.abs(document.getElementById('page-40').getBoundingClientRect().top) < 5")
+    page.wait_for_function(
+        "() => Math.abs(document.getElementById('page-40').getBoundingClientRect().top) < 5"
+    )
     # The buyer's text layer of page 40 loads as the page comes near.
     page.locator("#page-40 .text-layer span", has_text=page_marker(40)).wait_for(timeout=20_000)
     page.goto(world["site"] + "/")
@@ -166,7 +173,9 @@ def test_buyer_jumps_to_page_40_and_is_brought_back(world, browser):
     assert "40" in page.locator(".find-status").inner_text()
     # Keyboard: the next page.
     page.keyboard.press("j")
-    page.wait_for_function("() => Math.abs(document.getElementById('page-41').getBoundingClientRect().top) < 5")
+    page.wait_for_function(
+        "() => Math.abs(document.getElementById('page-41').getBoundingClientRect().top) < 5"
+    )
     later.close()
 
 
@@ -181,5 +190,9 @@ def test_phone_sized_screen(world, browser):
     figure = page.locator("#page-1").bounding_box()
     assert figure and 300 <= figure["width"] <= 375
     span = page.locator("#page-1 .text-layer span").first.bounding_box()
-    assert span and span["x"] >= figure["x"] and span["x"] + span["width"] <= figure["x"] + figure["width"] + 1
+    assert (
+        span
+        and span["x"] >= figure["x"]
+        and span["x"] + span["width"] <= figure["x"] + figure["width"] + 1
+    )
     context.close()

@@ -67,7 +67,9 @@ def test_search_only_reports_readable_pages(doc, other, buyer_client):
     # A match on a paid page is a fact about its text: not even its page number is told.
     for client in (Client(), member(other)):
         assert find(client, doc, beyond_marker(8)) == {
-            "query": beyond_marker(8), "pages": [], "total": 0
+            "query": beyond_marker(8),
+            "pages": [],
+            "total": 0,
         }
         assert [p["number"] for p in find(client, doc, "正文")["pages"]] == [1, 2, 3, 4, 5]
     assert find(buyer_client, doc, beyond_marker(8))["pages"] == [{"number": 8, "count": 1}]
@@ -89,7 +91,10 @@ def test_unlisted_document_has_no_layer_search_or_position(doc, other, visibilit
     Document.objects.filter(pk=doc.pk).update(visibility=visibility)
     for client in (Client(), member(other)):
         assert client.get(layer_url(doc, 1)).status_code == 404
-        assert client.get(reverse("web:find_in_document", args=[doc.pk]), {"q": "正文"}).status_code == 404
+        assert (
+            client.get(reverse("web:find_in_document", args=[doc.pk]), {"q": "正文"}).status_code
+            == 404
+        )
         assert client.get(reverse("web:reading_position", args=[doc.pk])).status_code == 404
 
 
