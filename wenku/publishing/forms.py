@@ -87,7 +87,14 @@ class DocumentFieldsForm(forms.Form):
     """Fields shared by upload and edit: description, category, tags, free preview pages."""
 
     # Cleaned under the names that uploads.upload_documents and services.update_document take.
-    SERVICE_FIELDS = ("title", "description", "category", "tags", "preview_limit", "price")
+    SERVICE_FIELDS: tuple[str, ...] = (
+        "title",
+        "description",
+        "category",
+        "tags",
+        "preview_limit",
+        "price",
+    )
 
     def service_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.SERVICE_FIELDS}
