@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image
 
-from wenku.library import storage_layout
+from wenku.library import storage_layout, textlayers
 from wenku.library.models import Document, Page
 from wenku.wallet import services
 
@@ -124,7 +124,11 @@ def make_doc(db, author) -> Callable[..., Document]:
             doc.save(update_fields=["original"])
         if status != Document.Status.READY:
             return doc
+        Document.objects.filter(pk=doc.pk).update(text_layer=1)
+        doc.text_layer = 1
         for number in range(1, pages + 1):
+            # The text layer carries the page's text (and its marker) like the page text.
+            textlayers.save(doc.pk, number, [[page_text(number), 1200, 1000 + number, 7000, 150]])
             Page.objects.create(
                 document=doc,
                 number=number,

@@ -3,7 +3,8 @@ numbers of a 10-page ready document whose free preview is 5 pages, fetched as an
 visitor, as another member and as a buyer.
 
 Non-buyers must never receive a page image beyond the preview, the text of pages 6-10 (each
-carries a unique marker) or the original file. The buyer receives every page image and the
+carries a unique marker; in the page text and in the reader's text layer) or the original
+file. The buyer receives every page image and the
 original. Every response body is checked, whatever its status or content type.
 """
 
@@ -100,6 +101,7 @@ QUERIES = {
     "search:results": "?q={marker}",
     "search:suggest": "?q={marker}",
     "api:search": "?q={marker}",
+    "web:find_in_document": "?q={marker}",
 }
 
 
@@ -168,6 +170,13 @@ def test_buyer_page_shows_all_images_but_preview_text_only(world):
     for number in range(1, PAGES + 1):
         assert reverse("web:page_image", args=[doc.pk, number, 1000]) in content
     assert beyond_marker(PAGES) not in content  # the text block stays the free preview
+    # The text layer of the preview pages is in the page; the buyer's further layers load
+    # from their own URL.
+    assert "第1页正文" in content and 'class="text-layer"' in content
+    layer = client.get(reverse("web:text_layer", args=[doc.pk, PAGES])).json()
+    assert beyond_marker(PAGES) in layer["spans"][0]["text"]
+    found = client.get(reverse("web:find_in_document", args=[doc.pk]), {"q": "独有标记"}).json()
+    assert [p["number"] for p in found["pages"]] == list(range(FREE + 1, PAGES + 1))
     stranger = Client()
     stranger.force_login(world["other"])
     content = stranger.get(doc.get_absolute_url()).content.decode()

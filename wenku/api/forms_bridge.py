@@ -14,7 +14,7 @@ from rest_framework.exceptions import ValidationError
 from wenku.library.models import Document
 from wenku.publishing.forms import form_errors
 
-EDITABLE = ("title", "description", "category", "tags", "preview_limit", "price")
+EDITABLE = ("title", "description", "category", "tags", "preview_limit", "price", "allow_copy")
 
 
 def _text(value: Any) -> str:
@@ -22,8 +22,8 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, list | tuple):
         return ",".join(str(item) for item in value)
-    if isinstance(value, bool):
-        return "1" if value else "0"
+    if isinstance(value, bool):  # what a checkbox field reads as true or false
+        return "true" if value else "false"
     return str(value)
 
 
@@ -45,6 +45,7 @@ def current_values(doc: Document) -> dict[str, str]:
         "tags": ",".join(tag.name for tag in doc.tags.all()),
         "preview_limit": "" if doc.preview_limit is None else str(doc.preview_limit),
         "price": str(doc.price),
+        "allow_copy": "true" if doc.allow_copy else "false",
     }
 
 

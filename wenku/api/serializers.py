@@ -52,6 +52,7 @@ class DocumentSerializer(serializers.ModelSerializer):
             "free_pages",
             "readable_pages",
             "price",
+            "allow_copy",
             "views",
             "downloads",
             "status",

@@ -145,6 +145,7 @@ EDIT_REQUEST = inline_serializer(
         "tags": serializers.ListField(child=serializers.CharField(), required=False),
         "preview_limit": serializers.IntegerField(required=False, allow_null=True),
         "price": serializers.IntegerField(required=False),
+        "allow_copy": serializers.BooleanField(required=False),
     },
 )
 

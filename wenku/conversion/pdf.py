@@ -280,8 +280,11 @@ def process_pdf(
     `flow`: the pages hold running text (see clean_text); False for sheets and slides.
 
     Returns a JSON-able dict: {"page_count", "pages": [{"number", "text", "width_pt",
-    "height_pt", "images": {width: name}, "ocr": needs OCR}], "cover": name or None}.
+    "height_pt", "images": {width: name}, "ocr": needs OCR, "lines": text layer (textlayer.py)}],
+    "cover": name or None}.
     """
+    from .textlayer import page_lines  # textlayer imports this module's patterns
+
     pdf = open_pdf(pdf_path)
     writer = None
     try:
@@ -303,9 +306,11 @@ def process_pdf(
                 textpage = page.get_textpage()
                 try:
                     text = clean_text(textpage.get_text_range(), flow)
+                    lines = page_lines(page, textpage)
                 finally:
                     textpage.close()
                 needs_ocr = page_needs_ocr(page, text)  # a scan: read later (ocr.py)
+                lines = [] if needs_ocr else lines  # a scan's text layer is not language
                 images: dict[int, str] = {}
                 # A scanned page 1: its cover comes from the preview render (decoding a
                 # page-sized image costs more than resizing it).
@@ -334,6 +339,7 @@ def process_pdf(
                     "height_pt": round(height_pt, 2),
                     "images": images,
                     "ocr": needs_ocr,
+                    "lines": lines,
                 }
             )
         writer.finish()

@@ -25,6 +25,7 @@ from wenku.library.failures import ConversionError
 from . import pdf as pdfsteps
 from .isolate import run_isolated
 from .sniff import EBOOK_FORMATS, OFFICE_FORMATS, detect_format
+from .textlayer import clean_lines
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,7 @@ class PageResult:
     height_pt: float
     images: dict[int, Path] = field(default_factory=dict)  # width_px -> WebP file
     needs_ocr: bool = False  # no usable text layer: a scan (see ocr.py)
+    lines: list[list] = field(default_factory=list)  # the reader's text layer (textlayer.py)
 
 
 @dataclass
@@ -209,6 +211,7 @@ def convert_file(
             height_pt=float(page["height_pt"]),
             images={int(w): _output(work_dir, name) for w, name in page["images"].items()},
             needs_ocr=bool(page.get("ocr")),
+            lines=clean_lines(page.get("lines")),
         )
         for page in data["pages"]
     ]

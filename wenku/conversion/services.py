@@ -23,11 +23,11 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from wenku.library import storage_layout
+from wenku.library import storage_layout, textlayers
 from wenku.library.failures import ConversionError
 from wenku.library.models import Document, Page
 
-from . import ocr_jobs
+from . import ocr_jobs, textlayer
 
 log = logging.getLogger(__name__)
 
@@ -174,6 +174,8 @@ def _store(
     if result.cover:
         _save(storage_layout.cover_name(doc.pk), result.cover)
     _save(storage_layout.pdf_name(doc.pk), result.pdf_path)
+    for page in result.pages:
+        textlayers.save(doc.pk, page.number, page.lines)
     publisher.prepare("\n".join(page.text for page in result.pages))
     with transaction.atomic():
         Page.objects.filter(document=doc).delete()
@@ -201,6 +203,7 @@ def _store(
             failure_code="",
             failure_detail="",
             converted_at=timezone.now(),
+            text_layer=textlayer.VERSION,
         )
         # In the same transaction: readers see the document only with its quality verdict
         # (a held duplicate is never public, not even for a moment).

@@ -116,6 +116,11 @@ class Document(models.Model):
     # Pages 1..N are free to read; the author may lower the site's N (None = site setting).
     preview_limit = models.PositiveSmallIntegerField(_("free preview pages"), null=True, blank=True)
     price = models.PositiveIntegerField(_("price (points)"), default=0)
+    # Off: the text layer stays (screen readers, search highlight) but cannot be selected or
+    # copied in the browser. A deterrent only: whoever may read a page may read its text.
+    allow_copy = models.BooleanField(_("allow copying text"), default=True)
+    # The format version of the stored text layers (library.textlayers); 0 = none yet.
+    text_layer = models.PositiveSmallIntegerField(default=0)
 
     views = models.PositiveIntegerField(_("views"), default=0)
     downloads = models.PositiveIntegerField(_("downloads"), default=0)
@@ -189,3 +194,24 @@ class Favourite(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}♥{self.document_id}"
+
+
+class ReadingPosition(models.Model):
+    """Where a member last was in a document (the reader returns them there)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, related_name="reading_positions", on_delete=models.CASCADE
+    )
+    document = models.ForeignKey(
+        Document, related_name="reading_positions", on_delete=models.CASCADE
+    )
+    page = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "document"], name="unique_reading_position")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}@{self.document_id}:{self.page}"

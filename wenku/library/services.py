@@ -123,6 +123,7 @@ def update_document(
     tags: Iterable[str],
     preview_limit: int | None,
     price: int | None = None,
+    allow_copy: bool | None = None,
 ) -> Document:
     doc.title = title.strip()[:200] or doc.title
     doc.description = description.strip()
@@ -132,6 +133,9 @@ def update_document(
     if price is not None:  # None = unchanged; purchases keep the price they paid
         doc.price = price
         fields.append("price")
+    if allow_copy is not None:  # None = unchanged (the upload form does not ask)
+        doc.allow_copy = allow_copy
+        fields.append("allow_copy")
     with transaction.atomic():
         doc.save(update_fields=fields)
         set_tags(doc, tags)

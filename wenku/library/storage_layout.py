@@ -30,3 +30,8 @@ def cover_name(document_id: int) -> str:
 def pdf_name(document_id: int) -> str:
     """The converted PDF: kept so pages beyond the preview can be rendered on demand."""
     return f"{document_dir(document_id)}/converted.pdf"
+
+
+def text_layer_name(document_id: int, number: int) -> str:
+    """A page's text layer (lines with boxes, JSON): the reader's selectable overlay."""
+    return f"{document_dir(document_id)}/layer/{number}.json"

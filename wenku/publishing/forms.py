@@ -87,7 +87,14 @@ class DocumentFieldsForm(forms.Form):
     """Fields shared by upload and edit: description, category, tags, free preview pages."""
 
     # Cleaned under the names that uploads.upload_documents and services.update_document take.
-    SERVICE_FIELDS = ("title", "description", "category", "tags", "preview_limit", "price")
+    SERVICE_FIELDS: tuple[str, ...] = (
+        "title",
+        "description",
+        "category",
+        "tags",
+        "preview_limit",
+        "price",
+    )
 
     def service_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.SERVICE_FIELDS}
@@ -187,7 +194,18 @@ class UploadForm(DocumentFieldsForm):
 
 
 class EditForm(DocumentFieldsForm):
+    SERVICE_FIELDS = (*DocumentFieldsForm.SERVICE_FIELDS, "allow_copy")
+
     title = forms.CharField(label=_("Title"), max_length=200)
+    allow_copy = forms.BooleanField(
+        label=_("Readers may select and copy the text"),
+        required=False,
+        help_text=_(
+            "Off: the text stays on the pages for screen readers and search, but the browser "
+            "does not let it be selected or copied. This only discourages copying; it does "
+            "not protect the text."
+        ),
+    )
 
     field_order = ["title", "description", "category", "tags", "preview_limit"]
 

@@ -4,7 +4,7 @@ from django.urls import path
 from wenku.accounts import views as account_views
 
 from .sitemaps import SITEMAPS
-from .views import browse, document, manage
+from .views import browse, document, manage, reader
 
 app_name = "web"
 urlpatterns = [
@@ -18,6 +18,9 @@ urlpatterns = [
     ),
     path("d/<int:pk>/cover.webp", document.cover, name="cover"),
     path("d/<int:pk>/pages.json", document.page_state, name="page_state"),
+    path("d/<int:pk>/layer/<int:number>.json", reader.layer, name="text_layer"),
+    path("d/<int:pk>/find.json", reader.find, name="find_in_document"),
+    path("d/<int:pk>/position.json", reader.position, name="reading_position"),
     path("d/<int:pk>/status.json", document.document_status, name="document_status"),
     path("d/<int:pk>/retry/", document.document_retry, name="document_retry"),
     path("d/<int:pk>/edit/", manage.document_edit, name="document_edit"),

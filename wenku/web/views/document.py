@@ -22,7 +22,7 @@ from wenku.search.services import related_documents
 from wenku.security.redirects import safe_next
 from wenku.wallet.context import buy_box
 
-from .. import seo, text
+from .. import reader, seo, text
 
 A4_RATIO = 297 / 210
 
@@ -70,7 +70,10 @@ def managed_document(request: HttpRequest, pk: int) -> Document:
     return doc
 
 
-def _previews(doc: Document, pages: list[Page], missing: list[int]) -> list[dict]:
+def _previews(
+    doc: Document, pages: list[Page], missing: list[int], layer_upto: int = 0
+) -> list[dict]:
+    """The page figures; pages 1..layer_upto (the free preview) carry their text layer."""
     widths = sorted(settings.WENKU_PREVIEW_WIDTHS)
     largest, pending = widths[-1], set(missing)
     previews = []
@@ -87,6 +90,7 @@ def _previews(doc: Document, pages: list[Page], missing: list[int]) -> list[dict
                 "srcset": ", ".join(f"{url} {w}w" for w, url in urls),
                 "width": largest,
                 "height": max(1, round(largest * ratio)),
+                "layer": reader.layer(doc, page) if page.number <= layer_upto else None,
             }
         )
     return previews
@@ -137,7 +141,7 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
         "doc": doc,
         "manager": manager,
         "readable": readable,
-        "previews": _previews(doc, pages, missing),
+        "previews": _previews(doc, pages, missing, layer_upto=text_upto),
         "pages_pending": bool(missing),
         "text_pages": text_pages,
         "text_upto": text_upto,

@@ -129,6 +129,7 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 "tags": ", ".join(t.name for t in doc.tags.all()),
                 "preview_limit": doc.preview_limit,
                 "price": doc.price,
+                "allow_copy": doc.allow_copy,
             }
         )
     return render(request, "web/document_edit.html", {"doc": doc, "form": form})
