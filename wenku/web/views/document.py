@@ -22,7 +22,8 @@ from wenku.search.services import related_documents
 from wenku.security.redirects import safe_next
 from wenku.wallet.context import buy_box
 
-from .. import seo, text
+from .. import seo, stamps, text
+from ..pagecache import shared_page
 
 A4_RATIO = 297 / 210
 
@@ -112,6 +113,11 @@ def _text_pages(doc: Document, upto: int) -> tuple[list[dict], list[str]]:
     return text_pages, [raw for _, raw in page_texts]
 
 
+def _document_deps(kwargs: dict) -> tuple[list[str], int | None]:
+    return [stamps.doc(kwargs["pk"])], kwargs["pk"]
+
+
+@shared_page(_document_deps)
 @require_safe
 def document(request: HttpRequest, pk: int) -> HttpResponse:
     doc = get_object_or_404(Document.objects.select_related("owner", "category"), pk=pk)
@@ -162,7 +168,10 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
         "status": status_data(doc) if manager else None,
         "wallet": buy_box(user, doc),
     }
-    return render(request, "web/document.html", context)
+    response = render(request, "web/document.html", context)
+    # Placeholders fill in as the worker renders: not a page to share (it would stay so).
+    response.shared_cache = not missing  # type: ignore[attr-defined]
+    return response
 
 
 @require_safe

@@ -97,9 +97,7 @@ def my_documents(request: HttpRequest) -> HttpResponse:
         .order_by("-created_at", "-id")
     )
     page = Paginator(documents, 50).get_page(request.GET.get("page"))
-    rows = [
-        _row(doc) for doc in page.object_list
-    ]
+    rows = [_row(doc) for doc in page.object_list]
     return render(
         request,
         "web/my_documents.html",
