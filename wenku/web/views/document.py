@@ -52,10 +52,10 @@ def stage_label(stage: str) -> str:
     return str(STAGE_LABELS.get(stage, gettext_lazy("Converting")))
 
 
-def status_data(doc: Document) -> dict:
+def status_data(doc: Document, ocr: dict | None = None) -> dict:
     data = services.document_status(doc)
     data["stage_label"] = stage_label(data.get("stage", ""))
-    data.update(ocr_status(doc))
+    data.update(ocr if ocr is not None else ocr_status(doc))
     data["ocr_label"] = (
         _("Recognising text %(done)s/%(total)s")
         % {"done": data["ocr_done"], "total": data["ocr_total"]}
