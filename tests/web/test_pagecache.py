@@ -238,3 +238,18 @@ def test_page_with_placeholders_is_not_stored(client, make_doc):
     with CaptureQueriesContext(connection) as queries:
         body = fetch(client, doc_url(doc))
     assert queries.captured_queries and "page-missing" in body  # rendered again, not shared
+
+
+def test_purge_command_makes_cached_pages_stale(client, docs, django_assert_num_queries):
+    from django.core.management import call_command
+
+    url = doc_url(docs[0])
+    warm(client, [url, "/"])
+    Document.objects.filter(pk=docs[0].pk).update(title="数据库里直接改的标题")  # no signal
+    assert "数据库里直接改的标题" not in fetch(client, url)  # still the cached page
+    call_command("purge_pages", document=docs[0].pk)
+    assert "数据库里直接改的标题" in fetch(client, url)
+    with django_assert_num_queries(0):
+        client.get("/")
+    call_command("purge_pages")
+    assert "数据库里直接改的标题" in fetch(client, "/")
