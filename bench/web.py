@@ -1,6 +1,10 @@
-"""Web throughput: requests per second and p99 latency of the home page, a document page and
-a search, under 16 concurrent keep-alive clients, against gunicorn on PostgreSQL, beside a
-static file served by the same server in the same run (so the ratio says what Django costs).
+"""Web throughput: requests per second, p50 and p99 of the anonymous home, category, document
+and search pages (the shared page cache warm), a logged-in member's document page, and a
+buyer reading page 40 of a 300-page document for the first time (the worker renders it; the
+web process only queues), under 16 concurrent keep-alive clients, against gunicorn on
+PostgreSQL, each beside a static file served by the same server in the same run (so the ratio
+says what Django costs). Last, the static file's rate while --buyers buyers read page 40 at
+once, beside its rate alone.
 
 Creates a throw-away PostgreSQL database (WENKU_TEST_POSTGRES_URL's server, default
 postgres://postgres@127.0.0.1:5432/test), seeds --docs documents with Chinese page text,
@@ -8,7 +12,10 @@ starts gunicorn on loopback, loads each URL for --seconds (and at most --max-req
 stops the server and drops the database. The load generator is Python threads over
 http.client: it shares the CPU with the server, so absolute numbers are a floor.
 
+Rate limits are off (WENKU_RATELIMIT=0): 429 answers would measure the limiter.
+
     .venv/bin/python bench/web.py [--docs 200] [--clients 16] [--seconds 8] [--workers 4]
+                                  [--buyers 4]
 """
 
 from __future__ import annotations
@@ -27,8 +34,8 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
-PG_URL = os.environ.get("WENKU_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
 WORDS = ["职业教育", "会议", "数学", "工作总结", "安全"]
+PG_URL = os.environ.get("WENKU_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
 
 
 def create_database() -> tuple[str, str]:
@@ -51,44 +58,6 @@ def drop_database(name: str) -> None:
         )
 
 
-def seed(docs: int) -> int:
-    """Migrate and create listed documents with page text, indexed; returns one document id."""
-    import django
-
-    django.setup()
-    from django.contrib.auth import get_user_model
-    from django.core.management import call_command
-
-    from wenku.library.models import Category, Document, Page
-    from wenku.search.indexing import sync_document
-
-    call_command("migrate", verbosity=0)
-    owner = get_user_model().objects.create_user("bench-author")
-    category = Category.objects.first()
-    first = 0
-    for n in range(docs):
-        word = WORDS[n % len(WORDS)]
-        doc = Document.objects.create(
-            owner=owner,
-            title=f"{word}材料第{n}号",
-            description=f"关于{word}的文档。",
-            category=category,
-            original="originals/bench/x.pdf",
-            original_name="x.pdf",
-            file_size=20000,
-            format="pdf",
-            status=Document.Status.READY,
-            page_count=5,
-        )
-        Page.objects.bulk_create(
-            Page(document=doc, number=p, text=f"第{p}页：{word}的正文内容。" * 30, rendered=False)
-            for p in range(1, 6)
-        )
-        sync_document(doc)
-        first = first or doc.pk
-    return first
-
-
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -108,7 +77,14 @@ def wait_up(port: int, timeout: float = 30) -> None:
     raise RuntimeError("gunicorn did not start")
 
 
-def load(port: int, paths: list[str], clients: int, seconds: float, max_requests: int) -> dict:
+def load(
+    port: int,
+    paths: list[str],
+    clients: int,
+    seconds: float,
+    max_requests: int,
+    cookie: str = "",
+) -> dict:
     """Each client thread: one keep-alive connection, requests in a loop until time or count."""
     latencies: list[float] = []
     errors = [0]
@@ -129,7 +105,7 @@ def load(port: int, paths: list[str], clients: int, seconds: float, max_requests
             i += 1
             started = time.perf_counter()
             try:
-                conn.request("GET", path)
+                conn.request("GET", path, headers={"Cookie": cookie} if cookie else {})
                 response = conn.getresponse()
                 response.read()
                 if response.status != 200:
@@ -162,13 +138,65 @@ def load(port: int, paths: list[str], clients: int, seconds: float, max_requests
     }
 
 
-def main() -> None:
+def first_read(port: int, cookie: str, doc_id: int, timeout: float = 120) -> dict:
+    """A buyer opens the document and scrolls to page 40: the document page, the placeholders'
+    poll (pages.json from 40) and the image, asked again every 0.25 s until it is there."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"Cookie": cookie}
+    latencies = []
+    started = time.perf_counter()
+
+    def get(path: str) -> int:
+        t = time.perf_counter()
+        conn.request("GET", path, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        latencies.append(time.perf_counter() - t)
+        return response.status
+
+    get(f"/d/{doc_id}/")
+    get(f"/d/{doc_id}/pages.json?from=40&to=45")
+    while get(f"/d/{doc_id}/page/40-1000.webp") != 200:
+        if time.perf_counter() - started > timeout:
+            raise RuntimeError("page 40 was never rendered")
+        time.sleep(0.25)
+    conn.close()
+    return {"seen_after": time.perf_counter() - started, "latencies": latencies}
+
+
+def buyers_beside_static(port: int, args, buyers: list[tuple[str, int]]) -> tuple[dict, dict]:
+    """The static file's rate while every buyer reads page 40 for the first time."""
+    reads: list[dict] = []
+    threads = [
+        threading.Thread(target=lambda c=c, d=d: reads.append(first_read(port, c, d)))
+        for c, d in buyers
+    ]
+    for t in threads:
+        t.start()
+    static = load(port, ["/static/web/wenku.css"], args.clients, args.seconds, args.max_requests)
+    for t in threads:
+        t.join()
+    latencies = sorted(x for r in reads for x in r["latencies"])
+    count = len(latencies)
+    summary = {
+        "requests": count,
+        "errors": len(buyers) - len(reads),
+        "rps": 0.0,
+        "p50": latencies[count // 2] * 1000 if count else 0.0,
+        "p99": latencies[min(count - 1, int(count * 0.99))] * 1000 if count else 0.0,
+        "seen": max((r["seen_after"] for r in reads), default=0.0),
+    }
+    return static, summary
+
+
+def main() -> None:  # long: one run from database to printed table, in order
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=200)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--max-requests", type=int, default=200_000)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--buyers", type=int, default=4)
     args = parser.parse_args()
 
     data_dir = tempfile.mkdtemp(prefix="wenku-bench-web-")
@@ -180,13 +208,16 @@ def main() -> None:
         "WENKU_DATABASE_CONN_MAX_AGE": "60",  # persistent connections, as in production
         "WENKU_SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghij",
         "WENKU_DEBUG": "0",
+        "WENKU_RATELIMIT": "0",
         "DJANGO_SETTINGS_MODULE": "wenku.settings",
     }
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
-    server = None
+    from bench.web_seed import seed
+
+    server = worker = None
     try:
-        doc_id = seed(args.docs)
+        seeded = seed(args.docs, args.buyers)
         port = free_port()
         server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "wenku.wsgi:application",
@@ -194,33 +225,63 @@ def main() -> None:
              "--keep-alive", "30", "--log-level", "warning"],
             cwd=ROOT, env=env,
         )  # fmt: skip
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "wenku", "worker", "--concurrency", "1",
+             "--loglevel", "WARNING", "--without-gossip", "--without-mingle",
+             "--without-heartbeat"],
+            cwd=ROOT, env=env,
+        )  # fmt: skip
         wait_up(port)
+        docs = [f"/d/{seeded.first_doc + n}/" for n in range(20)]
         targets = {
-            "static file": ["/static/web/wenku.css"],
             "home page": ["/"],
-            "document page": [f"/d/{doc_id + n}/" for n in range(20)],
+            "category": [f"/c/{seeded.category_slug}/", f"/c/{seeded.category_slug}/?page=2"],
+            "document page": docs,
             "search": [f"/search/?q={quote(w)}" for w in WORDS],
+            "member document": docs,
         }
-        for paths in targets.values():  # warm every worker's caches and connections
-            load(port, paths, args.clients, 1.0, 400)
-        results = {
-            label: load(port, paths, args.clients, args.seconds, args.max_requests)
-            for label, paths in targets.items()
-        }
-    finally:
-        if server is not None:
-            server.terminate()
-            server.wait(timeout=20)
-        drop_database(name)
-    static = results["static file"]["rps"] or 1.0
-    print(f"gunicorn {args.workers} workers, {args.clients} clients, {args.seconds:.0f}s each, "
-          f"{os.cpu_count()} CPUs, PostgreSQL, {args.docs} documents")  # fmt: skip
-    print(f"{'target':<15}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'vs static':>11}")
-    for label, r in results.items():
-        print(
-            f"{label:<15}{r['rps']:>9.0f}{r['p50']:>9.1f}{r['p99']:>9.1f}{r['errors']:>8}"
-            f"{r['rps'] / static:>10.2f}x"
+        results: dict[str, dict] = {}
+        for label, paths in targets.items():
+            cookie = seeded.member_cookie if label == "member document" else ""
+            load(port, paths, args.clients, 1.0, 400, cookie)  # warm caches and connections
+            results[label] = load(port, paths, args.clients, args.seconds, args.max_requests,
+                                  cookie)  # fmt: skip
+            # The static file right after each page: the machine is shared and noisy.
+            results[label]["static"] = load(
+                port, ["/static/web/wenku.css"], args.clients, args.seconds, args.max_requests
+            )
+        static_alone = load(
+            port, ["/static/web/wenku.css"], args.clients, args.seconds, args.max_requests
         )
+        static_busy, buyers = buyers_beside_static(port, args, seeded.buyers)
+    finally:
+        for proc in (server, worker):
+            if proc is not None:
+                proc.terminate()
+                proc.wait(timeout=30)
+        drop_database(name)
+    print(f"gunicorn {args.workers} workers, {args.clients} clients, {args.seconds:.0f}s each, "
+          f"{os.cpu_count()} CPUs, PostgreSQL, {args.docs} documents; shared page cache on "
+          f"the file cache")  # fmt: skip
+    print(f"{'target':<17}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}"
+          f"{'static':>9}{'vs static':>11}")  # fmt: skip
+    for label, r in results.items():
+        static = r["static"]["rps"] or 1.0
+        print(
+            f"{label:<17}{r['rps']:>8.0f}{r['p50']:>9.1f}{r['p99']:>9.1f}{r['errors']:>8}"
+            f"{static:>9.0f}{r['rps'] / static:>10.2f}x"
+        )
+    print(
+        f"buyer page 40    {args.buyers} buyers at once, first time: page 40 shown after "
+        f"{buyers['seen']:.1f}s at most; their web requests p50 {buyers['p50']:.1f} ms, "
+        f"p99 {buyers['p99']:.1f} ms, {buyers['errors']} failed"
+    )
+    ratio = static_busy["rps"] / (static_alone["rps"] or 1.0)
+    print(
+        f"static file      alone {static_alone['rps']:.0f} req/s (p99 {static_alone['p99']:.1f}"
+        f" ms); while buyers render {static_busy['rps']:.0f} req/s (p99 "
+        f"{static_busy['p99']:.1f} ms): {ratio:.2f}x"
+    )
 
 
 if __name__ == "__main__":

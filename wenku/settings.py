@@ -46,6 +46,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous readers' pages from the shared cache, before any session or CSRF work.
+    "wenku.web.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "wenku.web.middleware.SiteLanguageMiddleware",  # Chinese unless the visitor switches
     "django.middleware.common.CommonMiddleware",
@@ -96,6 +98,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+# Sessions read from the cache first (one query less on every member's page), kept in the
+# database so a cache flush logs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:home"
@@ -157,6 +162,8 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(DATA_DIR / "cache"),
+        # Room for the shared pages (Django's 300 would cull them, stamps included).
+        "OPTIONS": {"MAX_ENTRIES": env.get_int("CACHE_MAX_ENTRIES", 20000)},
     }
 }
 if env.get_str("CACHE_URL"):
@@ -164,6 +171,11 @@ if env.get_str("CACHE_URL"):
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env.get_str("CACHE_URL"),
     }
+
+# Shared page cache for anonymous readers (wenku.web.pagecache, docs/deploy.md).
+WENKU_PAGE_CACHE = env.get_bool("PAGE_CACHE", True)
+WENKU_PAGE_CACHE_SECONDS = env.get_int("PAGE_CACHE_SECONDS", 600)
+WENKU_CDN_SECONDS = env.get_int("CDN_SECONDS", 0)  # s-maxage: how long a CDN may skip asking
 
 # --- Library rules (site settings). ---
 WENKU_PREVIEW_PAGES = env.get_int("PREVIEW_PAGES", 5)

@@ -6,6 +6,7 @@ import io
 from collections.abc import Callable
 
 import pytest
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import NoReverseMatch, reverse
@@ -23,6 +24,9 @@ def _web_settings(settings, tmp_path):
     settings.WENKU_SERVE_MODE = "django"
     settings.SITE_URL = "https://wenku.example"
     settings.LANGUAGE_CODE = "zh-hans"
+    # Ids repeat across tests (each rolls back): no page or view count of an earlier test's
+    # document may carry over to this one's.
+    cache.clear()
     try:
         reverse("search:results")
     except NoReverseMatch:  # the search app does not define its pages yet

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wenku.library.models import Document
+from wenku.web.pagecache import VIEW_BATCH
 
 pytestmark = pytest.mark.django_db
 
@@ -133,14 +134,18 @@ def test_xss_is_escaped_everywhere(client, make_doc, category, member):
 
 def test_view_is_counted_for_visitors_not_owner(client, make_doc, member):
     doc = make_doc()
-    client.get(doc.get_absolute_url())
+    # Rendered or served from the shared page cache: counted in the cache, written in batches.
+    for _ in range(VIEW_BATCH - 1):
+        client.get(doc.get_absolute_url())
+    doc.refresh_from_db()
+    assert doc.views == 0
     client.get(doc.get_absolute_url())
     doc.refresh_from_db()
-    assert doc.views == 2
+    assert doc.views == VIEW_BATCH
     client.force_login(member)
     client.get(doc.get_absolute_url())
     doc.refresh_from_db()
-    assert doc.views == 2
+    assert doc.views == VIEW_BATCH
 
 
 @pytest.mark.parametrize(

@@ -199,7 +199,16 @@ def recover_stuck(enqueue: Enqueue) -> int:
 
 def status(doc: Document) -> dict:
     """The OCR part of a document's status: {"ocr_active", "ocr_done", "ocr_total"}."""
-    job = OcrJob.objects.filter(document_id=doc.pk).first()
+    return _status_of(OcrJob.objects.filter(document_id=doc.pk).first())
+
+
+def statuses(doc_ids: list[int]) -> dict[int, dict]:
+    """status() of many documents in one query (a member's list of documents)."""
+    jobs = {job.document_id: job for job in OcrJob.objects.filter(document_id__in=doc_ids)}
+    return {pk: _status_of(jobs.get(pk)) for pk in doc_ids}
+
+
+def _status_of(job: OcrJob | None) -> dict:
     if job is None:
         return {"ocr_active": False, "ocr_done": 0, "ocr_total": 0}
     return {

@@ -172,3 +172,8 @@ def delete_document(doc: Document) -> None:
 
 def record_view(doc: Document) -> None:
     Document.objects.filter(pk=doc.pk).update(views=F("views") + 1)
+
+
+def record_views(doc_id: int, count: int) -> None:
+    """Views counted elsewhere (the page cache's hits), added to the row in one write."""
+    Document.objects.filter(pk=doc_id).update(views=F("views") + count)

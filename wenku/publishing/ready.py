@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 from django.db import transaction
 
+from wenku.library import signals
 from wenku.library.models import Document
 from wenku.moderation.services import on_ready as moderate
 from wenku.quality.services import on_ready as check_quality
@@ -74,6 +75,14 @@ def after_ready(doc: Document) -> None:
     """3. Called once on_ready's transaction has committed."""
     doc.refresh_from_db()
     sync_document(doc)
+    announce(doc)
+
+
+def announce(doc: Document) -> None:
+    """A (re-)conversion or OCR pass changed what the document's page and the public lists
+    show, through row updates no save signal sees: the page caches follow."""
+    signals.document_page_changed.send(sender=Document, document_id=doc.pk)
+    signals.listing_changed.send(sender=Document)
 
 
 def on_visibility_changed(sender: object = None, *, document: Document, **_: object) -> None:

@@ -25,6 +25,7 @@ from wenku.library.refusals import Refusal
 from wenku.library.services import clean_tags, set_tags, title_from_filename
 from wenku.moderation.services import check_upload
 
+from . import ready
 from .tasks import convert_document
 
 
@@ -199,4 +200,5 @@ def retry_conversion(doc: Document) -> None:
         progress_stage="",
     )
     doc.refresh_from_db()
+    ready.announce(doc)  # a document converting again is off the public pages
     enqueue_conversion(doc)

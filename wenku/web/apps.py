@@ -3,3 +3,8 @@ from django.apps import AppConfig
 
 class WebConfig(AppConfig):
     name = "wenku.web"
+
+    def ready(self) -> None:
+        from . import invalidation  # models are loaded only now
+
+        invalidation.connect()

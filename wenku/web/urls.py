@@ -1,10 +1,24 @@
+import functools
+
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from wenku.accounts import views as account_views
+from wenku.search import views as search_views
 
+from .pagecache import shared_page
 from .sitemaps import SITEMAPS
 from .views import browse, document, manage, reader
+
+# The search app sits below the site and knows nothing of its page cache: its results page is
+# marked here (anonymous results of a query asked more than once are shared).
+shared_page(common_only=True)(search_views.results)
+
+
+def _shared(view):
+    """A copy of a view (Django's sitemap views) marked as a shared page."""
+    return shared_page()(functools.wraps(view)(lambda *args, **kwargs: view(*args, **kwargs)))
+
 
 app_name = "web"
 urlpatterns = [
@@ -30,13 +44,13 @@ urlpatterns = [
     path("u/<str:username>/", account_views.profile, name="profile"),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        _shared(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "web:sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        _shared(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

@@ -13,9 +13,12 @@ from django.views.decorators.http import require_safe
 from wenku.library import services
 from wenku.library.models import Category
 
+from ..pagecache import shared_page
+
 PER_PAGE = 24
 
 
+@shared_page()
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     listed = services.listed_documents()
@@ -31,6 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@shared_page()
 @require_safe
 def category(request: HttpRequest, slug: str) -> HttpResponse:
     cat = get_object_or_404(Category, slug=slug)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,7 +24,8 @@ from wenku.search.services import related_documents
 from wenku.security.redirects import safe_next
 from wenku.wallet.context import buy_box
 
-from .. import reader, seo, text
+from .. import reader, seo, stamps, text
+from ..pagecache import count_view, shared_page
 
 A4_RATIO = 297 / 210
 
@@ -49,10 +52,10 @@ def stage_label(stage: str) -> str:
     return str(STAGE_LABELS.get(stage, gettext_lazy("Converting")))
 
 
-def status_data(doc: Document) -> dict:
+def status_data(doc: Document, ocr: dict | None = None) -> dict:
     data = services.document_status(doc)
     data["stage_label"] = stage_label(data.get("stage", ""))
-    data.update(ocr_status(doc))
+    data.update(ocr if ocr is not None else ocr_status(doc))
     data["ocr_label"] = (
         _("Recognising text %(done)s/%(total)s")
         % {"done": data["ocr_done"], "total": data["ocr_total"]}
@@ -116,6 +119,43 @@ def _text_pages(doc: Document, upto: int) -> tuple[list[dict], list[str]]:
     return text_pages, [raw for _, raw in page_texts]
 
 
+def _document_deps(kwargs: dict) -> tuple[list[str], int | None]:
+    return [stamps.doc(kwargs["pk"])], kwargs["pk"]
+
+
+def _document_stamps(pk: int) -> list[str]:
+    return [stamps.LISTS, stamps.doc(pk)]
+
+
+def _public_parts(doc: Document, text_upto: int) -> dict:
+    """Context values the cached fragments need: callables (the template calls them) over one
+    memo, so a fragment hit runs none of their queries."""
+
+    @functools.cache
+    def parts() -> dict:
+        text_pages, raw_texts = _text_pages(doc, text_upto)
+        description = text.summary(raw_texts) or text.summary([doc.description]) or doc.title
+        tags = [t.name for t in doc.tags.all()]
+        ld = seo.document_ld(
+            doc, description=description, language=text.guess_language(" ".join(raw_texts)),
+            tags=tags,
+        )  # fmt: skip
+        return {
+            "text_pages": text_pages,
+            "tags": tags,
+            "meta_description": description,
+            "breadcrumb": doc.category.ancestors() if doc.category_id else [],
+            "related": _related(doc) if doc.is_listed else [],
+            "json_ld": seo.script_json(ld),
+            "breadcrumb_ld": seo.script_json(seo.breadcrumb_ld(doc.category)),
+        }
+
+    names = ("text_pages", "tags", "meta_description", "breadcrumb", "related", "json_ld",
+             "breadcrumb_ld")  # fmt: skip
+    return {name: functools.partial(lambda n: parts()[n], name) for name in names}
+
+
+@shared_page(_document_deps)
 @require_safe
 def document(request: HttpRequest, pk: int) -> HttpResponse:
     doc = get_object_or_404(Document.objects.select_related("owner", "category"), pk=pk)
@@ -132,41 +172,36 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
     missing = [p.number for p in pages if not p.rendered]
     if missing and request.method == "GET":  # the worker renders them; the page polls
         missing = request_pages(doc, readable, near=missing[0])
-    text_pages, raw_texts = _text_pages(doc, text_upto)
-    description = text.summary(raw_texts) or text.summary([doc.description]) or doc.title
-    tags = [t.name for t in doc.tags.all()]
     if doc.is_listed and not manager and request.method == "GET":
-        services.record_view(doc)
+        if readable <= doc.free_pages:
+            count_view(doc.pk)  # a reader: counted in batches, like the cached page's hits
+        else:
+            services.record_view(doc)
     context = {
         "doc": doc,
         "manager": manager,
         "readable": readable,
         "previews": _previews(doc, pages, missing, layer_upto=text_upto),
         "pages_pending": bool(missing),
-        "text_pages": text_pages,
         "text_upto": text_upto,
         "hidden_pages": max(0, doc.page_count - readable),
-        "tags": tags,
-        "breadcrumb": doc.category.ancestors() if doc.category_id else [],
-        "related": _related(doc) if doc.is_listed else [],
-        "meta_description": description,
         "canonical": seo.absolute(doc.get_absolute_url()),
         "og_image": seo.absolute(reverse("web:cover", args=[doc.pk]))
         if doc.is_listed and doc.free_pages
         else "",
-        "json_ld": seo.script_json(
-            seo.document_ld(
-                doc,
-                description=description,
-                language=text.guess_language(" ".join(raw_texts)),
-                tags=tags,
-            )
+        # The parts every reader sees alike, cached as rendered fragments under the page's
+        # stamps (read now, before anything is rendered): computed only on a fragment miss.
+        "part": ":".join(
+            str(v) for v in stamps.current(_document_stamps(pk), create=True).values()
         ),
-        "breadcrumb_ld": seo.script_json(seo.breadcrumb_ld(doc.category)),
+        **_public_parts(doc, text_upto),
         "status": status_data(doc) if manager else None,
         "wallet": buy_box(user, doc),
     }
-    return render(request, "web/document.html", context)
+    response = render(request, "web/document.html", context)
+    # Placeholders fill in as the worker renders: not a page to share (it would stay so).
+    response.shared_cache = not missing  # type: ignore[attr-defined]
+    return response
 
 
 @require_safe

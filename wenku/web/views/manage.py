@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from wenku.conversion.ocr_jobs import statuses as ocr_statuses
 from wenku.library import services
 from wenku.library.models import Document
 from wenku.publishing import uploads
@@ -79,8 +80,8 @@ def upload(request: HttpRequest) -> HttpResponse:
     return render(request, "web/upload.html", {"form": form, "rejected": rejected})
 
 
-def _row(doc: Document) -> dict:
-    status = status_data(doc)
+def _row(doc: Document, ocr: dict) -> dict:
+    status = status_data(doc, ocr)
     return {
         "doc": doc,
         "status": status,
@@ -97,9 +98,9 @@ def my_documents(request: HttpRequest) -> HttpResponse:
         .order_by("-created_at", "-id")
     )
     page = Paginator(documents, 50).get_page(request.GET.get("page"))
-    rows = [
-        _row(doc) for doc in page.object_list
-    ]
+    docs = list(page.object_list)
+    ocr = ocr_statuses([doc.pk for doc in docs])  # one query for the page, not one per row
+    rows = [_row(doc, ocr[doc.pk]) for doc in docs]
     return render(
         request,
         "web/my_documents.html",

@@ -1,0 +1,202 @@
+"""The shared page cache for anonymous readers (home, categories, document pages, sitemap,
+search results for queries asked more than once), in Django's cache: the file cache on the
+embedded default, Redis with WENKU_CACHE_URL, so every web process shares it.
+
+PageCacheMiddleware stands early in settings.MIDDLEWARE (after the security headers and
+WhiteNoise, before sessions, CSRF and authentication): a hit costs two cache reads and no
+database query. Only a GET without a session cookie, a messages cookie or an Authorization
+header is looked up or stored; such a visitor is anonymous, so the page holds no member's data.
+Views opt in with @shared_page; the middleware's process_view reads the entry's version
+stamps (wenku.web.stamps) before the view renders, and stores the response only if it is a
+plain 200 that set no cookie and used no CSRF token. Entries vary by language (the visitor's
+language cookie, as SiteLanguageMiddleware reads it) and by the full path with its query.
+
+Every shared page carries an ETag and Last-Modified and answers If-None-Match /
+If-Modified-Since with 304; Cache-Control lets a CDN keep it WENKU_CDN_SECONDS (0 by default:
+it revalidates every request, so it is never stale after a takedown; docs/deploy.md).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+
+from wenku.library.services import record_views
+
+from . import stamps
+
+ENTRY_PREFIX = "wenku:pc:page:"
+SEEN_PREFIX = "wenku:pc:seen:"
+VIEWS_PREFIX = "wenku:pc:views:"
+VIEW_BATCH = 10  # views counted in the cache are written to the row this many at a time
+SKIP_HEADERS = frozenset({"set-cookie", "date", "server"})
+# A page's stamps and whether its views are counted: deps(view kwargs) -> (names, doc id).
+Deps = Callable[[dict[str, Any]], tuple[list[str], int | None]]
+
+
+def shared_page(deps: Deps | None = None, *, common_only: bool = False) -> Callable:
+    """Mark a view's anonymous responses as shareable. deps names the stamps its content
+    depends on beyond "lists" (every shared page shows lists: navigation, related documents)
+    and the document whose views a cached hit counts. common_only: store a page only once the
+    same URL has been asked again within the cache's lifetime (search: a one-off query, such
+    as a prober's, would only fill the cache)."""
+
+    def mark(view: Callable) -> Callable:
+        view.wenku_shared_page = (deps, common_only)  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
+
+@functools.cache
+def code_stamp() -> str:
+    """The newest template's mtime (once per process): a deploy that changes a page's markup
+    leaves no earlier entry reachable, though it sends no signal."""
+    root = Path(__file__).resolve().parents[1]
+    newest = max((p.stat().st_mtime_ns for p in root.glob("*/templates/**/*.html")), default=0)
+    return f"{newest:x}"
+
+
+def config_stamp() -> str:
+    """Part of every key: a lowered site preview length (WENKU_PREVIEW_PAGES), another site
+    name or new templates make earlier entries unreachable."""
+    return f"{code_stamp()}:{settings.WENKU_PREVIEW_PAGES}:{settings.SITE_NAME}"
+
+
+def visitor_language(request: HttpRequest) -> str:
+    code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) or settings.LANGUAGE_CODE
+    try:
+        return translation.get_supported_language_variant(code)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def eligible(request: HttpRequest) -> bool:
+    """An anonymous GET the cache may answer: no session, no pending messages, no token."""
+    cookies = request.COOKIES
+    return (
+        request.method == "GET"
+        and settings.WENKU_PAGE_CACHE
+        and settings.SESSION_COOKIE_NAME not in cookies
+        and "messages" not in cookies
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def entry_key(request: HttpRequest) -> str:
+    raw = f"{config_stamp()}|{visitor_language(request)}|{request.get_full_path()}"
+    return ENTRY_PREFIX + hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def cache_control(response: HttpResponse) -> None:
+    cdn = settings.WENKU_CDN_SECONDS
+    patch_cache_control(response, public=True, max_age=0, s_maxage=cdn, must_revalidate=True)
+
+
+def count_view(doc_id: int) -> None:
+    """A view served from the cache: counted in the cache, written to the row in batches."""
+    key = f"{VIEWS_PREFIX}{doc_id}"
+    cache.add(key, 0, None)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # evicted between add and incr: this view is not counted
+        return
+    if count >= VIEW_BATCH:
+        cache.decr(key, count)
+        record_views(doc_id, count)
+
+
+def serve(request: HttpRequest, entry: tuple) -> HttpResponse | None:
+    """The stored page if its stamps are still current; None otherwise (render afresh)."""
+    recorded, headers, body, etag, modified, doc_id = entry
+    if stamps.current(recorded) != recorded:
+        return None
+    response = HttpResponse(body)
+    for name, value in headers:
+        response.headers[name] = value
+    if doc_id is not None:
+        count_view(doc_id)
+    return (
+        get_conditional_response(request, etag=etag, last_modified=modified, response=response)
+        or response
+    )
+
+
+def storable(request: HttpRequest, response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_USED") or not getattr(response, "shared_cache", True):
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    control = response.get("Cache-Control", "")
+    return "private" not in control and "no-store" not in control
+
+
+def store(request: HttpRequest, response: HttpResponse, key: str, plan: tuple) -> HttpResponse:
+    recorded, doc_id = plan
+    body = response.content
+    etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+    modified = int(time.time())
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(modified)
+    cache_control(response)
+    headers = [(k, v) for k, v in response.items() if k.lower() not in SKIP_HEADERS]
+    entry = (recorded, headers, body, etag, modified, doc_id)
+    cache.set(key, entry, settings.WENKU_PAGE_CACHE_SECONDS)
+    return (
+        get_conditional_response(request, etag=etag, last_modified=modified, response=response)
+        or response
+    )
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not eligible(request):
+            response = self.get_response(request)
+            if getattr(request, "wenku_private_page", False) and "Cache-Control" not in response:
+                # A shareable page rendered for a member: kept out of shared caches and CDNs.
+                patch_cache_control(response, private=True, no_cache=True)
+            return response
+        key = entry_key(request)
+        entry = cache.get(key)
+        if entry is not None and (hit := serve(request, entry)) is not None:
+            return hit
+        request.wenku_page_key = key  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        plan = getattr(request, "wenku_page_plan", None)
+        if plan is not None and storable(request, response):
+            return store(request, response, key, plan)
+        return response
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:
+        marked = getattr(view_func, "wenku_shared_page", None)
+        if marked is None:
+            return None
+        deps, common_only = marked
+        names, doc_id = deps(view_kwargs) if deps is not None else ([], None)
+        key = getattr(request, "wenku_page_key", None)
+        if key is None:
+            request.wenku_private_page = True  # type: ignore[attr-defined]
+            return None
+        if common_only and cache.add(SEEN_PREFIX + key, 1, settings.WENKU_PAGE_CACHE_SECONDS):
+            return None  # the first time this URL is asked: rendered, not stored
+        # Read before rendering: a change committed meanwhile leaves this entry stale at once.
+        recorded = stamps.current([stamps.LISTS, *names], create=True)
+        request.wenku_page_plan = (recorded, doc_id)  # type: ignore[attr-defined]
+        return None
