@@ -155,6 +155,7 @@ def stored_names(doc: Document) -> list[str]:
     names = [doc.original.name] if doc.original.name else []
     names += [storage_layout.cover_name(doc.pk), storage_layout.pdf_name(doc.pk)]
     for number in range(1, doc.page_count + 1):
+        names.append(storage_layout.text_layer_name(doc.pk, number))
         for width in settings.WENKU_PREVIEW_WIDTHS:
             names.append(storage_layout.page_image_name(doc.pk, number, width))
     return names
