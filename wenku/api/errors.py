@@ -42,13 +42,19 @@ def _plain(detail: Any) -> Any:
     return str(detail)
 
 
-def api_error(code: str, detail: str, http_status: int, **extra: Any) -> Response:
-    return Response({"error": code, "detail": str(detail), **extra}, status=http_status)
+class NotRendered(Refusal):
+    """A page image the worker is still making: 404 as the site's image URL answers."""
+
+    code, status = "not_rendered", 404
+    default_message = "The preview of this page is being made."
+    headers = {"Retry-After": "3"}
 
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     if isinstance(exc, Refusal):  # the services' refusals: the one place they become JSON
         response = Response(exc.as_json(), status=exc.status)
+        for name, value in getattr(exc, "headers", {}).items():
+            response[name] = value
         response["Cache-Control"] = "no-store"
         return response
     if isinstance(exc, Http404):
