@@ -1,4 +1,5 @@
-"""Output shapes of the complaint and moderation endpoints (views_moderation)."""
+"""Shapes of the complaint and moderation endpoints (views_moderation): the responses, and the
+request bodies (validated by the moderation pages' own forms)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,15 @@ from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
 
-from wenku.moderation import audit, services
+from wenku.library.models import Document
+from wenku.moderation import audit, forms, services
+from wenku.moderation.actions import ACTIONS
+from wenku.moderation.members import MEMBER_ACTIONS
 from wenku.moderation.models import Complaint, ComplaintItem, Evidence
+
+from .forms_bridge import FormSerializer
 
 
 @extend_schema_field(OpenApiTypes.DATETIME)
@@ -139,3 +146,124 @@ class MemberSerializer(serializers.Serializer):
     strikes = StrikeSerializer(many=True)
     bans = BanSerializer(many=True)
     held_points = serializers.IntegerField()
+
+
+def complaint_form_data(data: Any) -> dict:
+    """Form input from a JSON object or a multipart body (lists become lines of text)."""
+    if hasattr(data, "getlist"):
+        return {k: "\n".join(str(v) for v in data.getlist(k)) for k in data if k != "evidence"}
+    if not isinstance(data, dict):
+        raise ValidationError({"non_field_errors": ["The body must be an object."]})
+    out = {}
+    for key, value in data.items():
+        if isinstance(value, list | tuple):
+            value = "\n".join(str(v) for v in value)
+        out[key] = value if isinstance(value, bool) else str(value)
+    return out
+
+
+class NewComplaintSerializer(serializers.Serializer):
+    """Every complaint type's fields; `kind` says which apply (its web form validates them:
+    views_moderation picks the form)."""
+
+    kind = serializers.ChoiceField(choices=Complaint.Kind.choices)
+    notice = serializers.IntegerField(required=False, help_text="counter: the notice's id")
+    documents = serializers.CharField(
+        required=False, help_text="copyright: document ids or addresses, one per line"
+    )
+    document = serializers.CharField(
+        required=False, help_text="mismatch, download, illegal, spam: id or address"
+    )
+    name = serializers.CharField(required=False, help_text="copyright, counter: real name")
+    email = serializers.EmailField(required=False)
+    phone = serializers.CharField(required=False)
+    address = serializers.CharField(required=False, help_text="postal address")
+    work = serializers.CharField(required=False, help_text="copyright: the work")
+    details = serializers.CharField(required=False)
+    good_faith = serializers.BooleanField(required=False, help_text="copyright statement")
+    accuracy = serializers.BooleanField(required=False, help_text="copyright, counter")
+    not_infringing = serializers.BooleanField(required=False, help_text="counter statement")
+    evidence = serializers.ListField(
+        child=serializers.FileField(), required=False, help_text="multipart only"
+    )
+
+    def run_validation(self, data: Any = serializers.empty) -> dict:
+        return complaint_form_data({} if data is serializers.empty else data)
+
+
+class ComplaintFiledSerializer(ComplaintSerializer):
+    duplicate = serializers.SerializerMethodField(help_text="the same complaint was sent before")
+
+    class Meta(ComplaintSerializer.Meta):
+        fields = ComplaintSerializer.Meta.fields + ["duplicate"]
+
+    def get_duplicate(self, case: Complaint) -> bool:
+        return bool(self.context.get("duplicate"))
+
+
+class _ModerationForm(FormSerializer):
+    def make_form(self, data: Any) -> Any:
+        return self.form_class(complaint_form_data(data))
+
+
+class ActionSerializer(_ModerationForm):
+    form_class = forms.ActionForm
+
+    action = serializers.ChoiceField(choices=list(ACTIONS))
+    reason = serializers.CharField(required=False, max_length=2000)
+    document = serializers.IntegerField(
+        required=False, help_text="a case's action on one of its documents only"
+    )
+
+
+class MemberActionSerializer(_ModerationForm):
+    form_class = forms.MemberActionForm
+
+    action = serializers.ChoiceField(choices=list(MEMBER_ACTIONS))
+    reason = serializers.CharField(required=False, max_length=500)
+    strike = serializers.IntegerField(
+        required=False, min_value=1, help_text="withdraw_strike: the strike's id"
+    )
+
+
+class ActedDocumentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Document
+        fields = ["id", "visibility"]
+
+
+class ActionResultSerializer(serializers.Serializer):
+    """What was done; the case (if the action was on one) and the document (if on one)."""
+
+    detail = serializers.CharField()
+    case = StaffComplaintSerializer(required=False)
+    document = ActedDocumentSerializer(required=False)
+
+    def to_representation(self, instance: dict) -> dict:
+        present = {key: value for key, value in instance.items() if value is not None}
+        return super().to_representation(present)
+
+
+class MemberActionResultSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    member = MemberSerializer()
+
+
+class HeldDocumentSerializer(serializers.ModelSerializer):
+    owner = serializers.CharField(source="owner.get_username")
+
+    class Meta:
+        model = Document
+        fields = ["id", "title", "owner"]
+
+
+class CaseQueueSerializer(serializers.Serializer):
+    """A page of open cases (PagePagination's keys), and the documents held for review."""
+
+    count = serializers.IntegerField()
+    page = serializers.IntegerField()
+    num_pages = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = ComplaintSerializer(many=True)
+    held_documents = HeldDocumentSerializer(many=True, help_text="the oldest 100")
