@@ -377,5 +377,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ComplaintStatusEnum": "wenku.moderation.models.Complaint.Status",
         "DocumentStatusEnum": "wenku.library.models.Document.Status",
+        "PayoutStatusEnum": "wenku.wallet.models.Payout.Status",
+        "ComplaintKindEnum": "wenku.moderation.models.Complaint.Kind",
+        "PayoutEventKindEnum": "wenku.wallet.models.PayoutEvent.Kind",
     },
 }

@@ -8,6 +8,8 @@ from django.db.models import Q, QuerySet
 
 from wenku.library.models import Category, Document, Tag
 from wenku.moderation.models import Complaint
+from wenku.wallet import payouts
+from wenku.wallet.models import Payout
 
 ORDERINGS = {
     "newest": ("-created_at", "-id"),
@@ -109,3 +111,19 @@ class CaseFilter(LenientFilterSet):
     class Meta:
         model = Complaint
         fields: list[str] = []
+
+
+class PayoutFilter(LenientFilterSet):
+    status = django_filters.ChoiceFilter(
+        choices=Payout.Status.choices,
+        method="with_status",
+        help_text="one status only, pending oldest first (unknown: every payout)",
+    )
+    lenient = ("status",)
+
+    class Meta:
+        model = Payout
+        fields: list[str] = []
+
+    def with_status(self, rows: QuerySet[Payout], name: str, value: str) -> QuerySet[Payout]:
+        return payouts.staff_queue(value)  # the wallet's own queue and its order

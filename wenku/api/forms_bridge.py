@@ -52,12 +52,6 @@ def current_values(doc: Document) -> dict[str, str]:
     }
 
 
-def cleaned(form: forms.Form) -> dict[str, Any]:
-    if not form.is_valid():
-        raise ValidationError(form_errors(form))
-    return form.cleaned_data
-
-
 class FormSerializer(serializers.Serializer):
     """A request serializer whose fields document the input and whose validation is a form.
 

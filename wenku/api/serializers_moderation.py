@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -14,8 +16,10 @@ from rest_framework.exceptions import ValidationError
 from wenku.library.models import Document
 from wenku.moderation import audit, forms, services
 from wenku.moderation.actions import ACTIONS
+from wenku.moderation.filing import ComplaintError
 from wenku.moderation.members import MEMBER_ACTIONS
 from wenku.moderation.models import Complaint, ComplaintItem, Evidence
+from wenku.publishing.forms import form_errors
 
 from .forms_bridge import FormSerializer
 
@@ -188,7 +192,32 @@ class NewComplaintSerializer(serializers.Serializer):
     )
 
     def run_validation(self, data: Any = serializers.empty) -> dict:
-        return complaint_form_data({} if data is serializers.empty else data)
+        """The type's own web form decides (context: `user`, `files`). After it, `self.form`
+        is the valid form and the result has `kind` and, for a counter-notice, `notice`."""
+        raw = complaint_form_data({} if data is serializers.empty else data)
+        kind = raw.get("kind", "")
+        files = MultiValueDict({"evidence": list(self.context.get("files", []))})
+        notice = None
+        if kind == Complaint.Kind.COUNTER:
+            notice = _notice(raw.get("notice", ""))
+            self.form = forms.CounterNoticeForm(raw, files)
+        elif kind in forms.FORMS:
+            self.form = forms.FORMS[kind](raw, files, user=self.context.get("user"))
+        else:
+            raise ComplaintError("bad_kind", _("Unknown complaint type."), field="kind")
+        if not self.form.is_valid():
+            raise ValidationError(form_errors(self.form))
+        return {**self.form.cleaned_data, "kind": kind, "notice": notice}
+
+
+def _notice(raw: str) -> Complaint:
+    """A counter-notice's copyright notice, by id (digits only; an unknown id is a 404)."""
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 18):
+        raise ComplaintError("incomplete", _("Give the notice's id as `notice`."), field="notice")
+    notice = Complaint.objects.filter(pk=int(raw), kind=Complaint.Kind.COPYRIGHT).first()
+    if notice is None:
+        raise ComplaintError("not_found", _("There is no such copyright notice."), status=404)
+    return notice
 
 
 class ComplaintFiledSerializer(ComplaintSerializer):

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
-from django.utils.datastructures import MultiValueDict
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import IsAdminUser, IsAuthenticated
 from rest_framework.request import Request
@@ -24,10 +23,8 @@ from rest_framework.views import APIView
 
 from wenku.library.models import Document
 from wenku.library.refusals import Refusal
-from wenku.moderation import forms, services
-from wenku.moderation.filing import ComplaintError
+from wenku.moderation import services
 from wenku.moderation.models import Complaint
-from wenku.publishing.forms import form_errors
 
 from .filters import CaseFilter
 from .schema import errors
@@ -48,49 +45,31 @@ from .serializers_moderation import (
 Kind = Complaint.Kind
 
 
-def _valid(form) -> dict:
-    if not form.is_valid():
-        raise ValidationError(form_errors(form))
-    return form.cleaned_data
-
-
 def complaint_json(case: Complaint, *, staff: bool = False) -> dict:
     serializer = StaffComplaintSerializer if staff else ComplaintSerializer
     return dict(serializer(case).data)
 
 
-def _file(request: Request, kind: str, data: dict, files: list) -> services.Filed:
-    user = request.user
+def _file(user, asked: NewComplaintSerializer) -> services.Filed:
+    """Hand the valid complaint to the moderation service of its type."""
+    kind, clean, form = asked.validated_data["kind"], asked.validated_data, asked.form
+    evidence = clean.get("evidence") or []
     if kind == Kind.COUNTER:
-        notice_id = str(data.get("notice", ""))
-        if not notice_id.isdigit():
-            raise ComplaintError("incomplete", "Give the notice's id as `notice`.", field="notice")
-        notice = Complaint.objects.filter(pk=int(notice_id), kind=Kind.COPYRIGHT).first()
-        if notice is None:
-            raise ComplaintError("not_found", "There is no such copyright notice.", status=404)
-        form = forms.CounterNoticeForm(data, MultiValueDict({"evidence": files}))
-        clean = _valid(form)
         return services.file_counter(
-            user, notice, name=clean["name"], email=clean["email"], phone=clean["phone"],
-            address=clean["address"], details=clean["details"], statements=form.statements(),
-            files=clean.get("evidence") or [],
+            user, clean["notice"], name=clean["name"], email=clean["email"],
+            phone=clean["phone"], address=clean["address"], details=clean["details"],
+            statements=form.statements(), files=evidence,
         )  # fmt: skip
-    form_class = forms.FORMS.get(kind)
-    if form_class is None:
-        raise ComplaintError("bad_kind", "Unknown complaint type.", field="kind")
-    form = form_class(data, MultiValueDict({"evidence": files}), user=user)
-    clean = _valid(form)
     if kind == Kind.COPYRIGHT:
         return services.file_copyright(
             user, clean["documents"], name=clean["name"], email=clean["email"],
             phone=clean["phone"], address=clean["address"], work=clean["work"],
-            details=clean["details"], statements=form.statements(),
-            files=clean.get("evidence") or [],
+            details=clean["details"], statements=form.statements(), files=evidence,
         )  # fmt: skip
     if kind == Kind.DOWNLOAD:
         return services.file_download_failure(user, clean["document"], details=clean["details"])
     return services.file_report(
-        user, kind, clean["document"], details=clean["details"], files=clean.get("evidence") or []
+        user, kind, clean["document"], details=clean["details"], files=evidence
     )
 
 
@@ -111,13 +90,13 @@ class Complaints(APIView):
         },
     )
     def post(self, request: Request) -> Response:
-        asked = NewComplaintSerializer(data=request.data)
-        asked.is_valid(raise_exception=True)
-        data = asked.validated_data
         files = request.FILES.getlist("evidence") if hasattr(request, "FILES") else []
-        filed = _file(request, str(data.get("kind", "")), data, files)  # refusals: errors.py
-        context = {"duplicate": filed.duplicate}
-        body = ComplaintFiledSerializer(filed.complaint, context=context).data
+        context = {"user": request.user, "files": files}
+        asked = NewComplaintSerializer(data=request.data, context=context)
+        asked.is_valid(raise_exception=True)
+        filed = _file(request.user, asked)  # refusals rise to errors.py
+        shown = {"duplicate": filed.duplicate}
+        body = ComplaintFiledSerializer(filed.complaint, context=shown).data
         code = status.HTTP_200_OK if filed.duplicate else status.HTTP_201_CREATED
         return Response(body, status=code)
 

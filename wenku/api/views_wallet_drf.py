@@ -10,8 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from django.utils.translation import gettext_lazy as _lazy
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ParseError
 from rest_framework.request import Request
@@ -63,36 +64,45 @@ def _body(request: Request) -> Any:
         raise InvalidRequest("The body is not valid JSON.") from exc
 
 
-def _expected_price(raw: object) -> int:
+@extend_schema_field(OpenApiTypes.INT)
+class ExpectedPrice(serializers.Field):
     """The price the client was shown (GET /api/v1/documents/{id}): required, so a price
-    raised in between is never paid."""
-    if raw in (None, ""):
-        raise InvalidRequest(
-            _("Send expected_price: the price you were shown. A higher price is not charged.")
-        )
-    if isinstance(raw, bool) or not str(raw).isdigit():
-        raise InvalidRequest("expected_price must be a whole number of points.")
-    return int(str(raw))
+    raised in between is never paid. A whole number of points (digits, or a JSON integer)."""
+
+    default_error_messages = {
+        "required": _lazy(
+            "Send expected_price: the price you were shown. A higher price is not charged."
+        ),
+        "invalid": _lazy("expected_price must be a whole number of points."),
+    }
+
+    def validate_empty_values(self, data: Any) -> tuple[bool, Any]:
+        if data in (None, "", serializers.empty):
+            self.fail("required")
+        return False, data
+
+    def to_internal_value(self, data: Any) -> int:
+        if isinstance(data, bool) or not isinstance(data, int | str):
+            self.fail("invalid")
+        text = str(data)
+        if not (text.isascii() and text.isdigit()) or len(text) > 12:
+            self.fail("invalid")
+        return int(text)
+
+    def to_representation(self, value: int) -> int:
+        return value
 
 
 class PurchaseRequestSerializer(serializers.Serializer):
-    expected_price = serializers.IntegerField(
+    expected_price = ExpectedPrice(
         help_text="The price you were shown; a higher current price is refused (409)."
     )
     idempotency_key = serializers.CharField(
-        required=False, help_text="or the Idempotency-Key header (which wins)"
+        allow_blank=True,
+        allow_null=True,
+        default="",
+        help_text="or the Idempotency-Key header (which wins); at most 100 characters",
     )
-
-    def run_validation(self, data: Any = serializers.empty) -> dict:
-        # The wallet's own refusals (InvalidRequest), whose texts clients already show.
-        if hasattr(data, "dict"):
-            data = data.dict()
-        if not isinstance(data, dict):
-            raise InvalidRequest("The body must be a JSON object.")
-        return {
-            "idempotency_key": data.get("idempotency_key") or "",
-            "expected_price": _expected_price(data.get("expected_price")),
-        }
 
 
 class PurchaseResultSerializer(serializers.Serializer):
