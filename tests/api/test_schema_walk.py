@@ -245,3 +245,32 @@ def test_each_operation_answers_a_documented_status(item, world, anon):
     if method == "delete":
         _assert_documented(_call(anon, method, url), op, f"anonymous delete {url}")
         _assert_documented(_call(privileged, method, url), op, f"delete {url}")
+
+
+@pytest.mark.parametrize("kind", ["copyright", "counter", "mismatch", "download", "illegal"])
+def test_complaint_fields_with_hostile_values(kind, world):
+    """The complaint body's fields apply by `kind`: each field, with each kind, hostile."""
+    op = SCHEMA["paths"]["/api/v1/complaints"]["post"]
+    member = token_client(world["reader"])
+    for field in _fields(op):
+        if field == "kind":
+            continue
+        for value in HOSTILE:
+            body = {"kind": kind, field: value}
+            response = _call(member, "post", "/api/v1/complaints", body=body)
+            _assert_documented(response, op, f"complaint {kind} {field}={value!r:.40}")
+
+
+def test_complaint_document_ids_full_width_and_huge(world):
+    """A Chinese keyboard's full-width digits name the document; a number longer than any ID
+    (once a database error: 500) is just no document."""
+    member = token_client(world["reader"])
+    doc = world["doc"]
+    wide = "".join(chr(ord(c) + 0xFEE0) for c in str(doc.pk))
+    body = {"kind": "illegal", "document": wide, "details": "违法内容"}
+    assert member.post("/api/v1/complaints", body, format="json").status_code == 201
+    for huge in ("9" * 19, "9" * 5000, f"/d/{'9' * 30}/", "²"):
+        body = {"kind": "spam", "document": huge, "details": "垃圾"}
+        response = member.post("/api/v1/complaints", body, format="json")
+        assert response.status_code == 400, huge[:40]
+        assert "document" in response.json()["fields"]

@@ -210,9 +210,9 @@ class NewComplaintSerializer(serializers.Serializer):
         return {**self.form.cleaned_data, "kind": kind, "notice": notice}
 
 
-def _notice(raw: str) -> Complaint:
+def _notice(raw: object) -> Complaint:
     """A counter-notice's copyright notice, by id (digits only; an unknown id is a 404)."""
-    if not (raw.isascii() and raw.isdigit() and len(raw) <= 18):
+    if not (isinstance(raw, str) and raw.isascii() and raw.isdigit() and len(raw) <= 18):
         raise ComplaintError("incomplete", _("Give the notice's id as `notice`."), field="notice")
     notice = Complaint.objects.filter(pk=int(raw), kind=Complaint.Kind.COPYRIGHT).first()
     if notice is None:
