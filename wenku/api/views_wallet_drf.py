@@ -7,6 +7,7 @@ the refusal's status (401, 402, 403, 404, 409, 429).
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from django import forms
@@ -84,7 +85,7 @@ class ExpectedPrice(serializers.Field):
     def to_internal_value(self, data: Any) -> int:
         if isinstance(data, bool) or not isinstance(data, int | str):
             self.fail("invalid")
-        text = str(data)
+        text = unicodedata.normalize("NFKC", str(data))  # full-width digits, as before
         if not (text.isascii() and text.isdigit()) or len(text) > 12:
             self.fail("invalid")
         return int(text)
