@@ -373,4 +373,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Two models have a `status`: stable component names instead of a hash-suffixed one.
+    "ENUM_NAME_OVERRIDES": {
+        "ComplaintStatusEnum": "wenku.moderation.models.Complaint.Status",
+        "DocumentStatusEnum": "wenku.library.models.Document.Status",
+        "PayoutStatusEnum": "wenku.wallet.models.Payout.Status",
+        "ComplaintKindEnum": "wenku.moderation.models.Complaint.Kind",
+        "PayoutEventKindEnum": "wenku.wallet.models.PayoutEvent.Kind",
+    },
 }

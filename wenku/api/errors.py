@@ -33,22 +33,40 @@ def _first_message(detail: Any) -> str:
     return str(detail)
 
 
-def _plain(detail: Any) -> Any:
-    """ErrorDetail trees as plain lists/dicts of strings (JSON-able, no codes)."""
+def _messages(detail: Any, path: str = "") -> list[str]:
+    """A field's ErrorDetail tree as a flat list of strings; a message of a nested item (a
+    list's element, a nested object's key) is prefixed with its path, e.g. "2: …"."""
     if isinstance(detail, dict):
-        return {key: _plain(value) for key, value in detail.items()}
+        out: list[str] = []
+        for key, value in detail.items():
+            out += _messages(value, f"{path}.{key}" if path else str(key))
+        return out
     if isinstance(detail, list):
-        return [_plain(item) for item in detail]
-    return str(detail)
+        return [message for item in detail for message in _messages(item, path)]
+    return [f"{path}: {detail}" if path else str(detail)]
 
 
-def api_error(code: str, detail: str, http_status: int, **extra: Any) -> Response:
-    return Response({"error": code, "detail": str(detail), **extra}, status=http_status)
+def _fields(detail: Any) -> dict[str, list[str]]:
+    """{field: [message, …]}, always one flat list of strings per top-level field (the shape
+    the schema documents, whatever the nesting of the serializer)."""
+    if not isinstance(detail, dict):
+        return {}
+    return {str(key): _messages(value) for key, value in detail.items()}
+
+
+class NotRendered(Refusal):
+    """A page image the worker is still making: 404 as the site's image URL answers."""
+
+    code, status = "not_rendered", 404
+    default_message = "The preview of this page is being made."
+    headers = {"Retry-After": "3"}
 
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     if isinstance(exc, Refusal):  # the services' refusals: the one place they become JSON
         response = Response(exc.as_json(), status=exc.status)
+        for name, value in getattr(exc, "headers", {}).items():
+            response[name] = value
         response["Cache-Control"] = "no-store"
         return response
     if isinstance(exc, Http404):
@@ -59,11 +77,10 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     if response is None:
         return None  # not an API exception: Django's 500 handling (and logging) applies
     if isinstance(exc, exceptions.ValidationError):
-        fields = _plain(exc.detail) if isinstance(exc.detail, dict) else {}
         response.data = {
             "error": "invalid",
             "detail": _first_message(exc.detail),
-            "fields": fields,
+            "fields": _fields(exc.detail),
         }
         return response
     if isinstance(exc, exceptions.APIException):

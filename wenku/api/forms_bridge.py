@@ -1,5 +1,7 @@
 """Run the site's own forms on API input, so the API accepts exactly what the pages accept.
 
+`FormSerializer` is how every API request body (and the search's query) is read: its declared
+fields are what the schema shows (drf-spectacular), its validation is the site's form.
 JSON bodies may give tags as a list; forms expect the comma-separated text of the page.
 Form errors become DRF ValidationErrors, i.e. {"error": "invalid", "detail", "fields"}.
 """
@@ -9,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
 from wenku.library.models import Document
@@ -49,7 +52,29 @@ def current_values(doc: Document) -> dict[str, str]:
     }
 
 
-def cleaned(form: forms.Form) -> dict[str, Any]:
-    if not form.is_valid():
+class FormSerializer(serializers.Serializer):
+    """A request serializer whose fields document the input and whose validation is a form.
+
+    Subclasses set `form_class` and declare the form's fields (tests/api/test_schema_shape
+    checks that the two agree); `make_form` builds the form from the raw input (override it
+    for files or extra arguments), `refuse` turns an invalid form into the API's error.
+    After `is_valid()`, `self.form` is the bound, valid form (for `service_fields()`).
+    """
+
+    form_class: type[forms.Form]
+
+    def make_form(self, data: Any) -> forms.Form:
+        return self.form_class(form_data(data, tuple(self.fields)))
+
+    def refuse(self, form: forms.Form) -> None:
         raise ValidationError(form_errors(form))
-    return form.cleaned_data
+
+    def run_validation(self, data: Any = serializers.empty) -> Any:
+        # The form decides everything (empty, null and non-object bodies included).
+        self.form = self.make_form({} if data is serializers.empty else data)
+        if not self.form.is_valid():
+            self.refuse(self.form)
+        return self.form.cleaned_data
+
+    def to_representation(self, instance: Any) -> Any:  # input only
+        raise NotImplementedError(f"{type(self).__name__} reads requests only")

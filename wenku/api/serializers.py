@@ -1,14 +1,24 @@
-"""Output shapes of the API. Input is validated by the site's own forms (wenku.publishing.forms), so
-the API and the upload page accept exactly the same values."""
+"""Shapes of the documents, catalog and account endpoints: responses, and request bodies as
+FormSerializers (forms_bridge: fields for the schema, the site's own forms from
+wenku.publishing.forms for validation, so the API and the upload page accept the same values).
+The search and wallet shapes are beside their views (views_wallet_drf), complaints and
+moderation in serializers_moderation."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.urls import reverse
 from rest_framework import serializers
 
 from wenku.conversion.ocr_jobs import status as ocr_status
 from wenku.library import access, services
-from wenku.library.models import Category, Document, Favourite, Tag
+from wenku.library.models import Category, Document, Favourite, Page, Tag
+from wenku.publishing.forms import EditForm, UploadForm
+from wenku.publishing.uploads import UploadError
+
+from .forms_bridge import EDITABLE, FormSerializer, current_values, form_data
 
 
 class CategorySerializer(serializers.ModelSerializer):
@@ -98,26 +108,34 @@ class DocumentStatusSerializer(serializers.Serializer):
     ocr_total = serializers.IntegerField(help_text="pages without a text layer (OCR)")
 
 
-class PageSerializer(serializers.Serializer):
-    number = serializers.IntegerField()
-    text = serializers.CharField()
-    width_pt = serializers.FloatField()
-    height_pt = serializers.FloatField()
-    images = serializers.DictField(child=serializers.CharField(), help_text="width -> URL")
+class PageSerializer(serializers.ModelSerializer):
+    """Only given pages access.can_read_page allowed (the caller checks)."""
+
+    images = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Page
+        fields = ["number", "text", "width_pt", "height_pt", "images"]
+
+    def get_images(self, page: Page) -> dict[str, str]:
+        """width -> URL: the API's image URL, which honours token authentication (the site's
+        URL only sessions)."""
+        request = self.context["request"]
+        path = reverse("api:document_page_image", args=[page.document_id, page.number])
+        widths = settings.WENKU_PREVIEW_WIDTHS
+        return {str(w): request.build_absolute_uri(f"{path}?width={w}") for w in widths}
 
 
-def page_data(request, page, widths: list[int]) -> dict:
-    """Only called for pages access.can_read_page allowed (the caller checks)."""
-    # The API's image URL: it honours token authentication (the site's URL only sessions).
-    path = reverse("api:document_page_image", args=[page.document_id, page.number])
-    images = {str(width): request.build_absolute_uri(f"{path}?width={width}") for width in widths}
-    return {
-        "number": page.number,
-        "text": page.text,
-        "width_pt": page.width_pt,
-        "height_pt": page.height_pt,
-        "images": images,
-    }
+class PageImageQuerySerializer(serializers.Serializer):
+    width = serializers.IntegerField(required=False, help_text="px, one of the site's widths")
+
+    def run_validation(self, data: Any = serializers.empty) -> Any:
+        # Checked by hand so the message names the widths (as it always did).
+        widths = settings.WENKU_PREVIEW_WIDTHS
+        raw = data.get("width", str(max(widths)))
+        if not raw.isdigit() or int(raw) not in widths:
+            raise serializers.ValidationError({"width": [f"One of {widths}."]})
+        return {"width": int(raw)}
 
 
 class FavouriteSerializer(serializers.ModelSerializer):
@@ -141,13 +159,72 @@ class FavouriteSerializer(serializers.ModelSerializer):
         }
 
 
+class RejectedFileSerializer(serializers.Serializer):
+    """A file refused for its content; an own earlier copy adds `document` and `url`."""
+
+    filename = serializers.CharField()
+    code = serializers.CharField()
+    reason = serializers.CharField()
+    document = serializers.IntegerField(source="document_id", required=False)
+    url = serializers.URLField(required=False)
+
+    def to_representation(self, error: UploadError) -> dict:
+        data = {"filename": error.filename, "code": error.code, "reason": str(error.reason)}
+        if error.url:
+            data["document"] = error.document_id
+            data["url"] = self.context["request"].build_absolute_uri(error.url)
+        return data
+
+
 class UploadResultSerializer(serializers.Serializer):
     documents = DocumentStatusSerializer(many=True)
-    # filename, code, reason; an own duplicate adds document (id) and url
-    rejected = serializers.ListField(child=serializers.DictField())
+    rejected = RejectedFileSerializer(many=True)
+
+
+class UploadRequestSerializer(FormSerializer):
+    form_class = UploadForm
+
+    files = serializers.ListField(child=serializers.FileField())
+    title = serializers.CharField(required=False, help_text="single-file uploads only")
+    description = serializers.CharField(required=False)
+    category = serializers.IntegerField(required=False)
+    tags = serializers.CharField(required=False, help_text="comma-separated")
+    preview_limit = serializers.IntegerField(required=False)
+    price = serializers.IntegerField(required=False)
+
+    def make_form(self, data: Any) -> UploadForm:
+        request = self.context["request"]
+        return UploadForm(request.POST, request.FILES)
+
+
+class DocumentEditSerializer(FormSerializer):
+    """A PATCH: the fields sent overlay the document's current values."""
+
+    form_class = EditForm
+
+    title = serializers.CharField(required=False, max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True)
+    category = serializers.IntegerField(required=False, allow_null=True)
+    tags = serializers.ListField(child=serializers.CharField(), required=False)
+    preview_limit = serializers.IntegerField(required=False, allow_null=True)
+    price = serializers.IntegerField(required=False)
+    allow_copy = serializers.BooleanField(required=False)
+
+    def make_form(self, data: Any) -> EditForm:
+        return EditForm({**current_values(self.context["document"]), **form_data(data, EDITABLE)})
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text="send as `Authorization: Token <token>`")
 
 
 class ErrorSerializer(serializers.Serializer):
-    error = serializers.CharField()
-    detail = serializers.CharField()
-    fields = serializers.DictField(required=False)
+    """Every error body (wenku.api.errors); some refusals add their own keys."""
+
+    error = serializers.CharField(help_text="a stable code")
+    detail = serializers.CharField(help_text="for people, in the reader's language")
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="invalid input: the messages per field",
+    )

@@ -5,6 +5,8 @@ the site's templates do)."""
 
 from __future__ import annotations
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from wenku.collections.forms import plain_text
@@ -87,10 +89,15 @@ class PayoutSerializer(serializers.ModelSerializer):
         fields += ["decided_at", "events"]
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class WalletPoints(serializers.JSONField):
+    """A whole number of points. Read as any JSON value and parsed by the wallet
+    (wallet.payouts.parse_points), so a float, a negative or a string with letters gets the
+    same refusal ("invalid", 400) as on the site."""
+
+
 class PayoutRequestSerializer(serializers.Serializer):
-    # Any JSON value: the wallet parses it, so a float, a negative or a string with letters
-    # gets the same refusal as on the site.
-    points = serializers.JSONField()
+    points = WalletPoints(help_text="whole points, at least the minimum (me/withdrawable)")
 
 
 class RejectSerializer(serializers.Serializer):

@@ -38,6 +38,6 @@ class TagList(generics.ListAPIView):
         tags = Tag.objects.annotate(documents_count=Count("documents", filter=listed))
         return tags.filter(documents_count__gt=0).order_by("-documents_count", "name")
 
-    @extend_schema(responses={200: TagSerializer(many=True), **errors(404)})
+    @extend_schema(responses={200: TagSerializer(many=True), **errors(400, 404)})
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)

@@ -1,26 +1,20 @@
 """/api/v1/documents: list, filter, upload, detail, edit, delete, status and pages.
 
-Thin over wenku.library: uploads go through services.upload_documents, edits through
-update_document, deletes through delete_document, and every page goes through
-access.can_read_page (DESIGN §3: no page beyond the preview for non-buyers).
+Thin over the services: uploads go through publishing.uploads.upload_documents, edits through
+library.services.update_document, deletes through delete_document, and every page goes
+through access.can_read_page (DESIGN §3: no page beyond the preview for non-buyers).
 """
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import generics, serializers, status
-from rest_framework.exceptions import (
-    NotAuthenticated,
-    NotFound,
-    PermissionDenied,
-    ValidationError,
-)
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, status
+from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -31,19 +25,20 @@ from wenku.library import access, services
 from wenku.library.models import Document, Page
 from wenku.library.refusals import Refusal
 from wenku.publishing import uploads
-from wenku.publishing.forms import EditForm, UploadForm
 from wenku.publishing.pages import serve_page_image
 
+from .errors import NotRendered
 from .filters import DocumentFilter
-from .forms_bridge import EDITABLE, cleaned, current_values, form_data
 from .schema import ERRORS, errors
 from .serializers import (
+    DocumentEditSerializer,
     DocumentSerializer,
     DocumentStatusSerializer,
+    PageImageQuerySerializer,
     PageSerializer,
+    UploadRequestSerializer,
     UploadResultSerializer,
     document_status,
-    page_data,
 )
 
 
@@ -55,16 +50,12 @@ def viewable(request: Request, pk: int) -> Document:
     return doc
 
 
-def page_refused(request: Request, doc: Document, number: int) -> Response | None:
+def check_page(request: Request, doc: Document, number: int) -> None:
     """404 past the last page; 403 "preview_ended" past what this reader may read."""
     if not 1 <= number <= doc.page_count:
         raise NotFound()
     if not access.can_read_page(request.user, doc, number):
-        return Response(
-            {"error": "preview_ended", "detail": "Buy the document to read this page."},
-            status=status.HTTP_403_FORBIDDEN,
-        )
-    return None
+        raise Refusal("Buy the document to read this page.", code="preview_ended", status=403)
 
 
 def managed(request: Request, pk: int) -> Document:
@@ -75,20 +66,6 @@ def managed(request: Request, pk: int) -> Document:
     if not access.can_manage(request.user, doc):
         raise PermissionDenied("Only the owner or staff may do this.")
     return doc
-
-
-UPLOAD_REQUEST = inline_serializer(
-    "UploadRequest",
-    {
-        "files": serializers.ListField(child=serializers.FileField()),
-        "title": serializers.CharField(required=False, help_text="single-file uploads only"),
-        "description": serializers.CharField(required=False),
-        "category": serializers.IntegerField(required=False),
-        "tags": serializers.CharField(required=False, help_text="comma-separated"),
-        "preview_limit": serializers.IntegerField(required=False),
-        "price": serializers.IntegerField(required=False),
-    },
-)
 
 
 class DocumentList(generics.GenericAPIView):
@@ -105,7 +82,7 @@ class DocumentList(generics.GenericAPIView):
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(
-        request={"multipart/form-data": UPLOAD_REQUEST},
+        request={"multipart/form-data": UploadRequestSerializer},
         responses={201: UploadResultSerializer, **errors(400, 401, 429)},
     )
     def post(self, request: Request) -> Response:
@@ -113,41 +90,17 @@ class DocumentList(generics.GenericAPIView):
         too large, unsupported) are listed in `rejected`; 400 when none was accepted."""
         if not request.user.is_authenticated:
             raise NotAuthenticated()
-        form = UploadForm(request.POST, request.FILES)
-        data = cleaned(form)
+        upload = UploadRequestSerializer(data=request.data, context={"request": request})
+        upload.is_valid(raise_exception=True)
         created, rejected = uploads.upload_documents(
-            request.user, data["files"], **form.service_fields()
+            request.user, upload.validated_data["files"], **upload.form.service_fields()
         )
-        body = {
-            "documents": [document_status(doc) for doc in created],
-            "rejected": [
-                {"filename": e.filename, "code": e.code, "reason": e.reason}
-                | (
-                    {"document": e.document_id, "url": request.build_absolute_uri(e.url)}
-                    if e.url
-                    else {}
-                )
-                for e in rejected
-            ],
-        }
+        result = {"documents": [document_status(doc) for doc in created], "rejected": rejected}
+        body = UploadResultSerializer(result, context={"request": request}).data
         if not created:
             first = rejected[0].reason if rejected else "No file was accepted."
             raise Refusal(first, code="rejected", **body)
         return Response(body, status=status.HTTP_201_CREATED)
-
-
-EDIT_REQUEST = inline_serializer(
-    "DocumentEdit",
-    {
-        "title": serializers.CharField(required=False, max_length=200),
-        "description": serializers.CharField(required=False, allow_blank=True),
-        "category": serializers.IntegerField(required=False, allow_null=True),
-        "tags": serializers.ListField(child=serializers.CharField(), required=False),
-        "preview_limit": serializers.IntegerField(required=False, allow_null=True),
-        "price": serializers.IntegerField(required=False),
-        "allow_copy": serializers.BooleanField(required=False),
-    },
-)
 
 
 class DocumentDetail(APIView):
@@ -156,14 +109,13 @@ class DocumentDetail(APIView):
         doc = viewable(request, pk)
         return Response(DocumentSerializer(doc, context={"request": request}).data)
 
-    @extend_schema(request=EDIT_REQUEST, responses={200: DocumentSerializer, **ERRORS})
+    @extend_schema(request=DocumentEditSerializer, responses={200: DocumentSerializer, **ERRORS})
     def patch(self, request: Request, pk: int) -> Response:
         """Change any of the editable fields; the others keep their values."""
         doc = managed(request, pk)
-        values = {**current_values(doc), **form_data(request.data, EDITABLE)}
-        form = EditForm(values)
-        cleaned(form)
-        services.update_document(doc, **form.service_fields())
+        edit = DocumentEditSerializer(data=request.data, context={"document": doc})
+        edit.is_valid(raise_exception=True)
+        services.update_document(doc, **edit.form.service_fields())
         doc.refresh_from_db()
         return Response(DocumentSerializer(doc, context={"request": request}).data)
 
@@ -180,7 +132,7 @@ class DocumentStatus(APIView):
     def get(self, request: Request, pk: int) -> Response:
         """Conversion progress (owner and staff), and of the OCR of scanned pages after it."""
         doc = managed(request, pk)
-        return Response(document_status(doc))
+        return Response(DocumentStatusSerializer(document_status(doc)).data)
 
 
 class PageList(generics.GenericAPIView):
@@ -193,8 +145,7 @@ class PageList(generics.GenericAPIView):
         readable = access.readable_pages(request.user, doc)
         pages = Page.objects.filter(document=doc, number__lte=readable).order_by("number")
         page = self.paginate_queryset(pages)
-        widths = settings.WENKU_PREVIEW_WIDTHS
-        return self.get_paginated_response([page_data(request, p, widths) for p in page])
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
 class PageDetail(APIView):
@@ -204,10 +155,9 @@ class PageDetail(APIView):
     )
     def get(self, request: Request, pk: int, number: int) -> Response:
         doc = viewable(request, pk)
-        if refused := page_refused(request, doc, number):
-            return refused
+        check_page(request, doc, number)
         page = get_object_or_404(Page, document=doc, number=number)
-        return Response(page_data(request, page, settings.WENKU_PREVIEW_WIDTHS))
+        return Response(PageSerializer(page, context={"request": request}).data)
 
 
 class _AnyAccept(DefaultContentNegotiation):
@@ -223,7 +173,7 @@ class PageImage(APIView):
     @extend_schema(
         parameters=[
             OpenApiParameter("number", OpenApiTypes.INT, OpenApiParameter.PATH),
-            OpenApiParameter("width", OpenApiTypes.INT, description="px, one of the site's widths"),
+            PageImageQuerySerializer,
         ],
         responses={
             (200, "image/webp"): OpenApiTypes.BINARY,
@@ -232,18 +182,11 @@ class PageImage(APIView):
     )
     def get(self, request: Request, pk: int, number: int) -> HttpResponse:
         """The page's preview image: the same access rule as its text (session or token)."""
-        widths = settings.WENKU_PREVIEW_WIDTHS
-        raw = request.query_params.get("width", str(max(widths)))
-        if not raw.isdigit() or int(raw) not in widths:
-            raise ValidationError({"width": [f"One of {widths}."]})
+        query = PageImageQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
         doc = viewable(request, pk)
-        if refused := page_refused(request, doc, number):
-            return refused
-        response = serve_page_image(request._request, doc, number, int(raw))
+        check_page(request, doc, number)
+        response = serve_page_image(request._request, doc, number, query.validated_data["width"])
         if response is None:  # queued for the worker
-            return Response(
-                {"error": "not_rendered", "detail": "The preview of this page is being made."},
-                status=status.HTTP_404_NOT_FOUND,  # as the site's image URL answers
-                headers={"Retry-After": "3"},
-            )
+            raise NotRendered()
         return response

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import generics, serializers, status
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, status
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.exceptions import NotAuthenticated
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -14,10 +15,8 @@ from rest_framework.views import APIView
 from wenku.library import favourites
 
 from .schema import errors
-from .serializers import FavouriteSerializer
+from .serializers import FavouriteSerializer, TokenSerializer
 from .views_documents import viewable
-
-TOKEN = inline_serializer("Token", {"token": serializers.CharField()})
 
 
 class FavouriteList(generics.ListAPIView):
@@ -64,20 +63,20 @@ class TokenView(APIView):
             return []
         return super().get_authenticators()
 
-    @extend_schema(request=AuthTokenSerializer, responses={200: TOKEN, **errors(400, 429)})
+    @extend_schema(
+        request=AuthTokenSerializer, responses={200: TokenSerializer, **errors(400, 429)}
+    )
     def post(self, request: Request) -> Response:
         serializer = AuthTokenSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         token, _ = Token.objects.get_or_create(user=serializer.validated_data["user"])
-        response = Response({"token": token.key})
+        response = Response(TokenSerializer({"token": token.key}).data)
         response["Cache-Control"] = "no-store"
         return response
 
     @extend_schema(responses={204: None, **errors(401)})
     def delete(self, request: Request) -> Response:
         if not request.user.is_authenticated:
-            from rest_framework.exceptions import NotAuthenticated
-
             raise NotAuthenticated()
         Token.objects.filter(user=request.user).delete()
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
-from django.utils.datastructures import MultiValueDict
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import IsAdminUser, IsAuthenticated
 from rest_framework.request import Request
@@ -22,41 +22,27 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from wenku.library.models import Document
-from wenku.moderation import forms, services
-from wenku.moderation.filing import ComplaintError
+from wenku.library.refusals import Refusal
+from wenku.moderation import services
 from wenku.moderation.models import Complaint
-from wenku.publishing.forms import form_errors
 
-from .errors import api_error
+from .filters import CaseFilter
 from .schema import errors
 from .serializers_moderation import (
+    ActionResultSerializer,
+    ActionSerializer,
+    CaseQueueSerializer,
+    ComplaintFiledSerializer,
     ComplaintSerializer,
+    HeldDocumentSerializer,
+    MemberActionResultSerializer,
+    MemberActionSerializer,
     MemberSerializer,
+    NewComplaintSerializer,
     StaffComplaintSerializer,
 )
 
 Kind = Complaint.Kind
-OBJECT = OpenApiTypes.OBJECT
-
-
-def _form_data(data) -> dict:
-    """Form input from a JSON object or a multipart body (lists become lines of text)."""
-    if hasattr(data, "getlist"):
-        return {k: "\n".join(str(v) for v in data.getlist(k)) for k in data if k != "evidence"}
-    if not isinstance(data, dict):
-        raise ValidationError({"non_field_errors": ["The body must be an object."]})
-    out = {}
-    for key, value in data.items():
-        if isinstance(value, list | tuple):
-            value = "\n".join(str(v) for v in value)
-        out[key] = value if isinstance(value, bool) else str(value)
-    return out
-
-
-def _valid(form) -> dict:
-    if not form.is_valid():
-        raise ValidationError(form_errors(form))
-    return form.cleaned_data
 
 
 def complaint_json(case: Complaint, *, staff: bool = False) -> dict:
@@ -64,38 +50,26 @@ def complaint_json(case: Complaint, *, staff: bool = False) -> dict:
     return dict(serializer(case).data)
 
 
-def _file(request: Request, kind: str, data: dict, files: list) -> services.Filed:
-    user = request.user
+def _file(user, asked: NewComplaintSerializer) -> services.Filed:
+    """Hand the valid complaint to the moderation service of its type."""
+    kind, clean, form = asked.validated_data["kind"], asked.validated_data, asked.form
+    evidence = clean.get("evidence") or []
     if kind == Kind.COUNTER:
-        notice_id = str(data.get("notice", ""))
-        if not notice_id.isdigit():
-            raise ComplaintError("incomplete", "Give the notice's id as `notice`.", field="notice")
-        notice = Complaint.objects.filter(pk=int(notice_id), kind=Kind.COPYRIGHT).first()
-        if notice is None:
-            raise ComplaintError("not_found", "There is no such copyright notice.", status=404)
-        form = forms.CounterNoticeForm(data, MultiValueDict({"evidence": files}))
-        clean = _valid(form)
         return services.file_counter(
-            user, notice, name=clean["name"], email=clean["email"], phone=clean["phone"],
-            address=clean["address"], details=clean["details"], statements=form.statements(),
-            files=clean.get("evidence") or [],
+            user, clean["notice"], name=clean["name"], email=clean["email"],
+            phone=clean["phone"], address=clean["address"], details=clean["details"],
+            statements=form.statements(), files=evidence,
         )  # fmt: skip
-    form_class = forms.FORMS.get(kind)
-    if form_class is None:
-        raise ComplaintError("bad_kind", "Unknown complaint type.", field="kind")
-    form = form_class(data, MultiValueDict({"evidence": files}), user=user)
-    clean = _valid(form)
     if kind == Kind.COPYRIGHT:
         return services.file_copyright(
             user, clean["documents"], name=clean["name"], email=clean["email"],
             phone=clean["phone"], address=clean["address"], work=clean["work"],
-            details=clean["details"], statements=form.statements(),
-            files=clean.get("evidence") or [],
+            details=clean["details"], statements=form.statements(), files=evidence,
         )  # fmt: skip
     if kind == Kind.DOWNLOAD:
         return services.file_download_failure(user, clean["document"], details=clean["details"])
     return services.file_report(
-        user, kind, clean["document"], details=clean["details"], files=clean.get("evidence") or []
+        user, kind, clean["document"], details=clean["details"], files=evidence
     )
 
 
@@ -105,14 +79,24 @@ class Complaints(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        request={"application/json": OBJECT, "multipart/form-data": OBJECT},
-        responses={200: OBJECT, 201: OBJECT, **errors(400, 401, 403, 404, 409)},
+        request={
+            "application/json": NewComplaintSerializer,
+            "multipart/form-data": NewComplaintSerializer,
+        },
+        responses={
+            200: ComplaintFiledSerializer,
+            201: ComplaintFiledSerializer,
+            **errors(400, 401, 403, 404, 409),
+        },
     )
     def post(self, request: Request) -> Response:
-        data = _form_data(request.data)
         files = request.FILES.getlist("evidence") if hasattr(request, "FILES") else []
-        filed = _file(request, str(data.get("kind", "")), data, files)  # refusals: errors.py
-        body = complaint_json(filed.complaint) | {"duplicate": filed.duplicate}
+        context = {"user": request.user, "files": files}
+        asked = NewComplaintSerializer(data=request.data, context=context)
+        asked.is_valid(raise_exception=True)
+        filed = _file(request.user, asked)  # refusals rise to errors.py
+        shown = {"duplicate": filed.duplicate}
+        body = ComplaintFiledSerializer(filed.complaint, context=shown).data
         code = status.HTTP_200_OK if filed.duplicate else status.HTTP_201_CREATED
         return Response(body, status=code)
 
@@ -133,24 +117,38 @@ class ComplaintDetail(APIView):
         return Response(complaint_json(case, staff=user.is_staff))
 
 
+class _ListWithExtrasSchema(AutoSchema):
+    """A paginated list whose body has more than `results` (one named serializer documents
+    it): the filters and page parameters are still the list's."""
+
+    def get_filter_backends(self):
+        return getattr(self.view, "filter_backends", [])
+
+    def _get_pagination_parameters(self):
+        return self._get_paginator().get_schema_operation_parameters(self.view)
+
+
 class Cases(GenericAPIView):
     """Open complaints, oldest first (?kind= to filter), and the documents held for review."""
 
     permission_classes = [IsAdminUser]
+    serializer_class = ComplaintSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = CaseFilter
+    schema = _ListWithExtrasSchema()
+
+    def get_queryset(self):
+        return services.open_cases()
 
     @extend_schema(
         operation_id="moderation_cases_list",
-        parameters=[OpenApiParameter("kind", str, enum=Kind.values)],
-        responses={200: OpenApiTypes.OBJECT, **errors(401, 403)},
+        responses={200: CaseQueueSerializer, **errors(400, 401, 403, 404)},
     )
     def get(self, request: Request) -> Response:
-        kind = request.query_params.get("kind", "")
-        page = self.paginate_queryset(services.open_cases(kind if kind in Kind.values else ""))
-        response = self.get_paginated_response([complaint_json(c) for c in page])
-        response.data["held_documents"] = [
-            {"id": d.pk, "title": d.title, "owner": d.owner.get_username()}
-            for d in services.held_documents()[:100]
-        ]
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+        held = services.held_documents()[:100]
+        response.data["held_documents"] = HeldDocumentSerializer(held, many=True).data
         return response
 
 
@@ -164,9 +162,9 @@ class CaseDetail(APIView):
 
 
 def _act(request: Request, *, complaint=None, document=None) -> Response:
-    data = _form_data(request.data)
-    form = forms.ActionForm(data)
-    clean = _valid(form)
+    asked = ActionSerializer(data=request.data)
+    asked.is_valid(raise_exception=True)
+    clean = asked.validated_data
     if document is None and clean.get("document"):
         document = get_object_or_404(Document, pk=clean["document"])
     try:
@@ -177,20 +175,18 @@ def _act(request: Request, *, complaint=None, document=None) -> Response:
             document=document,
             reason=clean["reason"],
         )
-    except ValueError as exc:  # a ComplaintError rises to wenku.api.errors
-        return api_error("invalid", str(exc), status.HTTP_400_BAD_REQUEST)
-    body = {"detail": done}
-    if complaint is not None:
-        complaint.refresh_from_db()
-        body["case"] = complaint_json(complaint, staff=True)
-    if document is not None:
-        document.refresh_from_db()
-        body["document"] = {"id": document.pk, "visibility": document.visibility}
-    return Response(body)
+    except ValueError as exc:  # an action that does not apply here (a ComplaintError rises)
+        raise Refusal(str(exc), code="invalid") from exc
+    for row in (complaint, document):
+        if row is not None:
+            row.refresh_from_db()
+    done_on = {"detail": done, "case": complaint, "document": document}
+    return Response(ActionResultSerializer(done_on).data)
 
 
 ACTION_SCHEMA = extend_schema(
-    request=OBJECT, responses={200: OBJECT, **errors(400, 401, 403, 404, 409)}
+    request=ActionSerializer,
+    responses={200: ActionResultSerializer, **errors(400, 401, 403, 404, 409)},
 )
 
 
@@ -234,12 +230,18 @@ class MemberAction(APIView):
 
     permission_classes = [IsAdminUser]
 
-    @ACTION_SCHEMA
+    @extend_schema(
+        request=MemberActionSerializer,
+        responses={200: MemberActionResultSerializer, **errors(400, 401, 403, 404, 409)},
+    )
     def post(self, request: Request, pk: int) -> Response:
         person = get_object_or_404(get_user_model(), pk=pk)
-        clean = _valid(forms.MemberActionForm(_form_data(request.data)))
+        asked = MemberActionSerializer(data=request.data)
+        asked.is_valid(raise_exception=True)
+        clean = asked.validated_data
         done = services.act_on_member(
             request.user, person, clean["action"], clean["reason"], strike_id=clean["strike"]
         )
         person.refresh_from_db()
-        return Response({"detail": done, "member": member_json(person)})
+        result = {"detail": done, "member": services.member_summary(person)}
+        return Response(MemberActionResultSerializer(result).data)

@@ -8,7 +8,9 @@ from __future__ import annotations
 import csv
 import io
 
+from django.db.models import QuerySet
 from django.http import HttpResponse
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.permissions import IsAdminUser, IsAuthenticated
@@ -17,7 +19,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from wenku.wallet import payouts
+from wenku.wallet.models import Payout
 
+from .filters import PayoutFilter
 from .schema import errors
 from .serializers_collections import (
     ApproveSerializer,
@@ -64,10 +68,15 @@ class StaffPayouts(generics.GenericAPIView):
 
     permission_classes = [IsAdminUser]
     serializer_class = PayoutSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = PayoutFilter
+
+    def get_queryset(self) -> QuerySet[Payout]:
+        return payouts.staff_queue()
 
     @extend_schema(responses={200: PayoutSerializer(many=True), **errors(401, 403, 404)})
     def get(self, request: Request) -> Response:
-        rows = payouts.staff_queue(request.query_params.get("status", ""))
+        rows = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(rows.prefetch_related("events"))
         return self.get_paginated_response(PayoutSerializer(page, many=True).data)
 
@@ -76,7 +85,8 @@ class StaffApprove(APIView):
     permission_classes = [IsAdminUser]
 
     @extend_schema(
-        request=ApproveSerializer, responses={200: PayoutSerializer, **errors(401, 403, 404, 409)}
+        request=ApproveSerializer,
+        responses={200: PayoutSerializer, **errors(400, 401, 403, 404, 409)},
     )
     def post(self, request: Request, pk: int) -> Response:
         body = ApproveSerializer(data=request.data)

@@ -64,4 +64,4 @@ class StaffRetry(APIView):
         """Queue the conversion again (e.g. after a tool was fixed)."""
         doc = get_object_or_404(Document, pk=pk)
         uploads.retry_conversion(doc)
-        return Response(document_status(doc))
+        return Response(DocumentStatusSerializer(document_status(doc)).data)

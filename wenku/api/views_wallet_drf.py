@@ -7,8 +7,13 @@ the refusal's status (401, 402, 403, 404, 409, 429).
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+import unicodedata
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _lazy
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ParseError
 from rest_framework.request import Request
@@ -25,7 +30,9 @@ from wenku.wallet import downloads, services
 from wenku.wallet.errors import AlreadyPurchased, InvalidRequest, LoginRequired, NotAvailable
 from wenku.wallet.models import Purchase as PurchaseRow
 
+from .forms_bridge import FormSerializer
 from .schema import errors
+from .serializers_moderation import IsoDateTime
 
 
 def _no_store(response: Response) -> Response:
@@ -51,28 +58,69 @@ class PurchaseSerializer(serializers.ModelSerializer):
         return purchase.refunded_at is not None
 
 
-def _body(request: Request) -> dict:
+def _body(request: Request) -> Any:
     try:
-        data = request.data
+        return request.data
     except ParseError as exc:
         raise InvalidRequest("The body is not valid JSON.") from exc
-    if hasattr(data, "dict"):
-        return data.dict()
-    if not isinstance(data, dict):
-        raise InvalidRequest("The body must be a JSON object.")
-    return data
 
 
-def _expected_price(raw: object) -> int:
+@extend_schema_field(OpenApiTypes.INT)
+class ExpectedPrice(serializers.Field):
     """The price the client was shown (GET /api/v1/documents/{id}): required, so a price
-    raised in between is never paid."""
-    if raw in (None, ""):
-        raise InvalidRequest(
-            _("Send expected_price: the price you were shown. A higher price is not charged.")
-        )
-    if isinstance(raw, bool) or not str(raw).isdigit():
-        raise InvalidRequest("expected_price must be a whole number of points.")
-    return int(str(raw))
+    raised in between is never paid. A whole number of points (digits, or a JSON integer)."""
+
+    default_error_messages = {
+        "required": _lazy(
+            "Send expected_price: the price you were shown. A higher price is not charged."
+        ),
+        "invalid": _lazy("expected_price must be a whole number of points."),
+    }
+
+    def validate_empty_values(self, data: Any) -> tuple[bool, Any]:
+        if data in (None, "", serializers.empty):
+            self.fail("required")
+        return False, data
+
+    def to_internal_value(self, data: Any) -> int:
+        if isinstance(data, bool) or not isinstance(data, int | str):
+            self.fail("invalid")
+        text = unicodedata.normalize("NFKC", str(data))  # full-width digits, as before
+        if not (text.isascii() and text.isdigit()) or len(text) > 12:
+            self.fail("invalid")
+        return int(text)
+
+    def to_representation(self, value: int) -> int:
+        return value
+
+
+class PurchaseRequestSerializer(serializers.Serializer):
+    expected_price = ExpectedPrice(
+        help_text="The price you were shown; a higher current price is refused (409)."
+    )
+    idempotency_key = serializers.CharField(
+        allow_blank=True,
+        allow_null=True,
+        default="",
+        help_text="or the Idempotency-Key header (which wins); at most 100 characters",
+    )
+
+
+class PurchaseResultSerializer(serializers.Serializer):
+    status = serializers.CharField(required=False, help_text="bought, or replayed")
+    purchase = PurchaseSerializer()
+    balance = serializers.IntegerField()
+
+
+class DownloadLinkSerializer(serializers.Serializer):
+    url = serializers.CharField(help_text="signed, expiring, single-use")
+    expires_at = IsoDateTime()
+    filename = serializers.CharField()
+
+
+class BalanceSerializer(serializers.Serializer):
+    balance = serializers.IntegerField()
+    user = serializers.CharField()
 
 
 class SearchHitSerializer(serializers.Serializer):
@@ -104,72 +152,55 @@ class SearchResultsSerializer(serializers.Serializer):
     results = SearchHitSerializer(many=True)
 
 
-SEARCH_PARAMS = [
-    OpenApiParameter("q", str),
-    OpenApiParameter("category", str, description="slug or id"),
-    OpenApiParameter("format", str, description="pdf, doc, ppt, xls, txt or an extension"),
-    OpenApiParameter("free", str, description="1 free, 0 paid"),
-    OpenApiParameter("pages_min", int),
-    OpenApiParameter("pages_max", int),
-    OpenApiParameter("date", str, enum=["day", "week", "month", "year"]),
-    OpenApiParameter("sort", str, enum=["relevance", "newest", "downloads"]),
-    OpenApiParameter("page", int),
-]
-PURCHASE_REQUEST = inline_serializer(
-    "PurchaseRequest",
-    {
-        "expected_price": serializers.IntegerField(
-            help_text="The price you were shown; a higher current price is refused (409)."
-        ),
-        "idempotency_key": serializers.CharField(required=False),
-    },
-)
-PURCHASE_RESULT = inline_serializer(
-    "PurchaseResult",
-    {
-        "status": serializers.CharField(required=False),
-        "purchase": PurchaseSerializer(),
-        "balance": serializers.IntegerField(),
-    },
-)
-DOWNLOAD_LINK = inline_serializer(
-    "DownloadLink",
-    {
-        "url": serializers.CharField(),
-        "expires_at": serializers.DateTimeField(),
-        "filename": serializers.CharField(),
-    },
-)
-BALANCE = inline_serializer(
-    "Balance", {"balance": serializers.IntegerField(), "user": serializers.CharField()}
-)
+class SearchQuerySerializer(FormSerializer):
+    """The search's query parameters, validated by the search page's own form."""
+
+    form_class = SearchForm
+
+    q = serializers.CharField(required=False)
+    category = serializers.CharField(required=False, help_text="slug or id")
+    format = serializers.CharField(
+        required=False, help_text="pdf, doc, ppt, xls, txt or an extension"
+    )
+    free = serializers.CharField(required=False, help_text="1 free, 0 paid")
+    pages_min = serializers.IntegerField(required=False, min_value=0, max_value=1_000_000)
+    pages_max = serializers.IntegerField(required=False, min_value=0, max_value=1_000_000)
+    date = serializers.ChoiceField(required=False, choices=["day", "week", "month", "year"])
+    sort = serializers.ChoiceField(required=False, choices=["relevance", "newest", "downloads"])
+    page = serializers.IntegerField(required=False, min_value=1, max_value=10_000)
+
+    def make_form(self, data: Any) -> SearchForm:
+        return SearchForm(data)  # the query string as the page's form reads it
+
+    def refuse(self, form: forms.Form) -> None:
+        fields = form_errors(form)
+        first = next(iter(fields.values()))[0]
+        # "errors" (the form's own format) is kept for older clients.
+        raise Refusal(first, code="invalid", fields=fields, errors=form.errors.get_json_data())
 
 
 class Search(APIView):
     @extend_schema(
-        parameters=SEARCH_PARAMS, responses={200: SearchResultsSerializer, **errors(400)}
+        parameters=[SearchQuerySerializer],
+        responses={200: SearchResultsSerializer, **errors(400)},
     )
     def get(self, request: Request) -> Response:
         """Full-text search (Chinese first); snippets come from preview pages only. Query
         parameters: q, category (slug or id), format (pdf, doc, ppt, xls, txt or an exact
         extension), free (1/0), pages_min, pages_max, date (day/week/month/year),
         sort (relevance/newest/downloads), page. Snippets are HTML: escaped text with <mark>."""
-        form = SearchForm(request.query_params)
-        if not form.is_valid():
-            fields = form_errors(form)
-            first = next(iter(fields.values()))[0]
-            # "errors" (the form's own format) is kept for older clients.
-            raise Refusal(first, code="invalid", fields=fields, errors=form.errors.get_json_data())
-        res = run_search(form)
+        query = SearchQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        res = run_search(query.form)
         return Response(SearchResultsSerializer(res, context={"request": request}).data)
 
 
 class Purchase(APIView):
     @extend_schema(
-        request=PURCHASE_REQUEST,
+        request=PurchaseRequestSerializer,
         responses={
-            200: PURCHASE_RESULT,
-            201: PURCHASE_RESULT,
+            200: PurchaseResultSerializer,
+            201: PurchaseResultSerializer,
             **errors(400, 401, 402, 403, 404, 409),
         },
     )
@@ -178,26 +209,25 @@ class Purchase(APIView):
         201 when bought now; 200 when the same idempotency key is replayed; 409
         already_purchased when bought before under another key (download it again free)."""
         _require_member(request)
-        data = _body(request)
-        key = request.headers.get("Idempotency-Key") or data.get("idempotency_key") or ""
+        asked = PurchaseRequestSerializer(data=_body(request))
+        asked.is_valid(raise_exception=True)
         result = services.purchase_document(
             request.user,
             pk,
-            idempotency_key=key,
-            expected_price=_expected_price(data.get("expected_price")),
+            idempotency_key=request.headers.get("Idempotency-Key")
+            or asked.validated_data["idempotency_key"],
+            expected_price=asked.validated_data["expected_price"],
         )
-        body = {
-            "purchase": PurchaseSerializer(result.purchase).data,
-            "balance": services.balance_of(request.user),
-        }
-        if result.outcome == "already":
-            return _no_store(Response({**AlreadyPurchased().as_json(), **body}, status=409))
+        body = {"purchase": result.purchase, "balance": services.balance_of(request.user)}
+        if result.outcome == "already":  # the error body also carries the earlier purchase
+            raise AlreadyPurchased(**PurchaseResultSerializer(body).data)
         code = 201 if result.created else 200
-        return _no_store(Response({"status": result.outcome, **body}, status=code))
+        data = PurchaseResultSerializer({"status": result.outcome, **body}).data
+        return _no_store(Response(data, status=code))
 
 
 class DownloadLink(APIView):
-    @extend_schema(responses={200: DOWNLOAD_LINK, **errors(401, 403, 404, 429)})
+    @extend_schema(responses={200: DownloadLinkSerializer, **errors(401, 403, 404, 429)})
     def get(self, request: Request, pk: int) -> Response:
         """A fresh signed, expiring, single-use URL for the original file."""
         _require_member(request)
@@ -205,20 +235,17 @@ class DownloadLink(APIView):
         if doc is None:
             raise NotAvailable()
         link = downloads.issue_link(request.user, doc, ip=client_ip(request))
-        return _no_store(
-            Response(
-                {
-                    "url": request.build_absolute_uri(link.url),
-                    "expires_at": link.expires_at.isoformat(),
-                    "filename": downloads.download_filename(doc),
-                }
-            )
-        )
+        data = {
+            "url": request.build_absolute_uri(link.url),
+            "expires_at": link.expires_at,
+            "filename": downloads.download_filename(doc),
+        }
+        return _no_store(Response(DownloadLinkSerializer(data).data))
 
 
 class Balance(APIView):
-    @extend_schema(responses={200: BALANCE, **errors(401)})
+    @extend_schema(responses={200: BalanceSerializer, **errors(401)})
     def get(self, request: Request) -> Response:
         _require_member(request)
         body = {"balance": services.balance_of(request.user), "user": request.user.username}
-        return _no_store(Response(body))
+        return _no_store(Response(BalanceSerializer(body).data))

@@ -49,6 +49,13 @@ class Filed:
     duplicate: bool = False
 
 
+def _document_number(text: str) -> int | None:
+    """An ID typed as digits (full-width ones too); None for anything else, and for more
+    digits than any ID has (a huge number is no document, and no database error)."""
+    text = unicodedata.normalize("NFKC", text)
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
+
+
 def parse_document_refs(raw: str | Iterable[object]) -> list[int]:
     """Document IDs from IDs and page addresses (…/d/123/), separated by spaces, commas or
     lines. Raises ComplaintError naming the first token that is neither."""
@@ -57,17 +64,16 @@ def parse_document_refs(raw: str | Iterable[object]) -> list[int]:
     for token in (t.strip() for t in tokens):
         if not token:
             continue
-        if token.isdigit():
-            number = int(token)
-        else:
+        number = _document_number(token)
+        if number is None:
             match = DOC_PATH.search(urlparse(token).path or token)
-            if not match:
-                raise ComplaintError(
-                    "bad_document",
-                    _("“%(value)s” is not a document ID or address.") % {"value": token[:80]},
-                    field="documents",
-                )
-            number = int(match.group(1))
+            number = _document_number(match.group(1)) if match else None
+        if number is None:
+            raise ComplaintError(
+                "bad_document",
+                _("“%(value)s” is not a document ID or address.") % {"value": token[:80]},
+                field="documents",
+            )
         if number not in ids:
             ids.append(number)
     if not ids:
