@@ -1,6 +1,6 @@
 """The moderation app's public API. Views, the API, the library and the worker call these.
 
-Filing (filing.py):    file_copyright, file_report, file_download_failure,
+Filing (filing.py):    file_copyright, file_report, file_download_failure, file_comment_report,
                        parse_document_refs, resolve_documents
 Counter (counter.py):  file_counter, record_legal_action
 Staff (actions.py):    act(staff, action, complaint=…, document=…, reason=…)
@@ -19,13 +19,14 @@ from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 
 from . import audit, clock, effects, notify, ports
-from .actions import ACTIONS, NEEDS_REASON, act  # noqa: F401 - public API
+from .actions import ACTIONS, COMMENT_ACTIONS, NEEDS_REASON, act  # noqa: F401 - public API
 from .blocklist import check_upload, strike_count, upload_banned  # noqa: F401 - public API
 from .counter import file_counter, record_legal_action  # noqa: F401 - public API
 from .evidence import EvidenceError  # noqa: F401 - public API
 from .filing import (  # noqa: F401 - public API
     ComplaintError,
     Filed,
+    file_comment_report,
     file_copyright,
     file_download_failure,
     file_report,
