@@ -112,7 +112,7 @@ SEARCH_PARAMS = [
     OpenApiParameter("pages_min", int),
     OpenApiParameter("pages_max", int),
     OpenApiParameter("date", str, enum=["day", "week", "month", "year"]),
-    OpenApiParameter("sort", str, enum=["relevance", "newest", "downloads"]),
+    OpenApiParameter("sort", str, enum=["relevance", "newest", "downloads", "rating"]),
     OpenApiParameter("page", int),
 ]
 PURCHASE_REQUEST = inline_serializer(
@@ -153,7 +153,8 @@ class Search(APIView):
         """Full-text search (Chinese first); snippets come from preview pages only. Query
         parameters: q, category (slug or id), format (pdf, doc, ppt, xls, txt or an exact
         extension), free (1/0), pages_min, pages_max, date (day/week/month/year),
-        sort (relevance/newest/downloads), page. Snippets are HTML: escaped text with <mark>."""
+        sort (relevance/newest/downloads/rating), page. Snippets are HTML: escaped text with
+        <mark>."""
         form = SearchForm(request.query_params)
         if not form.is_valid():
             fields = form_errors(form)

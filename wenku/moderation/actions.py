@@ -91,8 +91,7 @@ def _on_case(staff, action, complaint, document, reason, member) -> str:
         # on its uploader: strike or ban the comment's author from their member page).
         if action != "hide":
             raise ComplaintError("bad_action", _("Hide the comment, or decide the case."))
-        ports.hide_comment(complaint.comment_pk, staff, reason, complaint)
-        return _("The comment is hidden.")
+        action = "approve"  # hiding the reported comment upholds the report
     if action in ("approve", "reject"):
         if complaint.is_closed:
             raise ComplaintError("already_decided", _("This case is decided already."), 409)

@@ -4,20 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('moderation', '0002_strike_withdrawal_ban_lifting'),
+        ("moderation", "0002_strike_withdrawal_ban_lifting"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='complaint',
-            name='comment_pk',
+            model_name="complaint",
+            name="comment_pk",
             field=models.PositiveBigIntegerField(blank=True, db_index=True, null=True),
         ),
         migrations.AlterField(
-            model_name='complaint',
-            name='kind',
-            field=models.CharField(choices=[('copyright', 'Copyright notice'), ('counter', 'Counter-notice'), ('mismatch', 'Content does not match the title'), ('download', 'Paid download failed'), ('illegal', 'Illegal or harmful content'), ('spam', 'Spam or stuffed content'), ('comment', 'Comment reported')], db_index=True, max_length=12, verbose_name='type'),
+            model_name="complaint",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("copyright", "Copyright notice"),
+                    ("counter", "Counter-notice"),
+                    ("mismatch", "Content does not match the title"),
+                    ("download", "Paid download failed"),
+                    ("illegal", "Illegal or harmful content"),
+                    ("spam", "Spam or stuffed content"),
+                    ("comment", "Comment reported"),
+                ],
+                db_index=True,
+                max_length=12,
+                verbose_name="type",
+            ),
         ),
     ]
