@@ -113,6 +113,11 @@ def follow_visibility(doc: Document) -> None:
         reward_upload(doc)
 
 
+def hide_comment(comment_pk: int, staff: Any, reason: str, complaint: Any) -> bool:
+    """A reported comment's case upheld: the comment hidden (audited with the case)."""
+    return reviews.hide(staff, comment_pk, reason, complaint)
+
+
 def connect() -> None:
     ports.provide(
         author_earnings=author_earnings,
@@ -126,6 +131,6 @@ def connect() -> None:
         text_sha256=text_sha256,
         record_approval=record_approval,
         comment_summary=reviews.summary,
-        hide_comment=reviews.hide,
+        hide_comment=hide_comment,
     )
     wallet.register_spending_hold(held_points)
