@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from wenku.library import access, signals
@@ -66,12 +65,11 @@ def may_see(user: Any, doc: Document) -> bool:
 
 
 def page_changed(doc_id: int, *, lists: bool = False) -> None:
-    def send() -> None:
-        signals.document_page_changed.send(sender=Comment, document_id=doc_id)
-        if lists:  # averages show in lists and search results too
-            signals.listing_changed.send(sender=Rating)
-
-    transaction.on_commit(send)
+    """Sent at once: the page cache's receivers bump their stamps now and again after commit
+    (wenku.web.stamps.bump), so a page rendered in between is never kept either."""
+    signals.document_page_changed.send(sender=Comment, document_id=doc_id)
+    if lists:  # averages show in lists and search results too
+        signals.listing_changed.send(sender=Rating)
 
 
 def author_name(found: Comment) -> str:
