@@ -288,6 +288,8 @@ def vote_helpful(user: Any, pk: object, helpful: bool = True) -> Comment:
             _("You cannot vote for your own comment."), code="own_comment", status=403
         )
     with transaction.atomic():
+        # Votes of several members at once: counted one after another, so none is lost.
+        Comment.objects.select_for_update().filter(pk=target.pk).values_list("pk").first()
         if helpful:
             try:
                 with transaction.atomic():
