@@ -55,7 +55,8 @@ class CommentRequestSerializer(serializers.Serializer):
     body = serializers.CharField(
         allow_blank=True, trim_whitespace=False, help_text="plain text, 1–2000 characters"
     )
-    parent = serializers.IntegerField(
+    # The API's field name; the stubs type Field.parent (the containing serializer) otherwise.
+    parent = serializers.IntegerField(  # type: ignore[assignment]
         required=False, allow_null=True, help_text="the top-level comment this one answers"
     )
 
@@ -64,9 +65,11 @@ class HelpfulRequestSerializer(serializers.Serializer):
     helpful = serializers.BooleanField(default=True, help_text="false takes your vote back")
 
 
-class HelpfulSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    helpful_count = serializers.IntegerField()
+class HelpfulSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Comment
+        fields = ["id", "helpful_count"]
+        read_only_fields = fields
 
 
 class ReportRequestSerializer(serializers.Serializer):

@@ -191,7 +191,7 @@ def comment(user: Any, doc: Document | int | str, body: object, parent: object =
 def _notify(new: Comment, doc: Document, parent: Comment | None) -> None:
     """The document's author, and the author of the comment replied to, in their inbox."""
     url = doc.get_absolute_url() + f"#comment-{new.pk}"
-    recipients = []
+    recipients: list[tuple[Any, str]] = []
     if doc.owner_id != new.author_id:
         recipients.append((doc.owner, "document"))
     if parent is not None and parent.author_id not in (None, new.author_id, doc.owner_id):

@@ -20,7 +20,7 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def reviews_for(context: template.Context, doc: Document) -> dict[str, Any]:
     request = context.get("request")
-    user = getattr(request, "user", None)
+    user: Any = getattr(request, "user", None)
     params: Any = request.GET if request is not None else {}
     if not services.may_see(user, doc):
         return {"visible": False}
