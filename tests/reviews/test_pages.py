@@ -216,3 +216,33 @@ def test_helpful_vote_from_the_page(make_doc, reader, second):
     assert re.search(r"1 found this helpful", html)
     own = member_client(second).post(reverse("reviews:helpful", args=[target.pk]), follow=True)
     assert "You cannot vote for your own comment." in messages_of(own)
+
+
+def test_staff_see_and_hide_a_reported_comment_on_the_case_page(make_doc, reader, second, staff):
+    doc = make_doc()
+    target = services.comment(second, doc, "<b>加微信</b> 买答案")
+    complaint = services.report(reader, target.pk, "广告").complaint
+    client = member_client(staff)
+    queue = client.get(reverse("moderation:queue")).content.decode()
+    assert f"/queue/cases/{complaint.pk}/" in queue
+    case = client.get(reverse("moderation:case", args=[complaint.pk]))
+    html = case.content.decode()
+    assert case.status_code == 200 and "&lt;b&gt;加微信&lt;/b&gt; 买答案" in html
+    assert 'value="remove"' not in html and 'value="hide"' in html  # the comment's actions only
+    client.post(
+        reverse("moderation:case_action", args=[complaint.pk]), {"action": "hide", "reason": "广告"}
+    )
+    target.refresh_from_db()
+    complaint.refresh_from_db()
+    assert target.is_hidden and complaint.status == Complaint.Status.UPHELD
+    assert "买答案" not in anonymous_page(doc)
+    assert doc.title in anonymous_page(doc)  # the document stays
+
+
+def test_chinese_page(make_doc, reader, settings):
+    settings.LANGUAGE_CODE = "zh-hans"
+    doc = make_doc()
+    services.rate(reader, doc, 4)
+    html = anonymous_page(doc)
+    assert "评分与评论" in html and "4.0 分（满分 5 分），共 1 人评分" in html
+    assert "登录后即可评分或评论。" in html
