@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from wenku.library import signals
 from wenku.library.models import Document
@@ -238,8 +239,29 @@ def test_deleted_account(make_doc, reader, second):
     reader.is_active = False
     reader.save()
     shown = services.top_level(None, doc).get()
-    assert services.author_name(shown) == "deleted account"
-    assert services.summary(top.pk)["author"] == "deleted account"
+    with translation.override("en"):
+        assert services.author_name(shown) == "deleted account"
+        assert services.summary(top.pk)["author"] == "deleted account"
+    with translation.override("zh-hans"):
+        assert services.author_name(shown) == "已注销账号"
     refused("login_required", services.rate, reader, doc, 5)
     services.comment(second, doc, "回复仍可", parent=top.pk)  # no inbox message to a closed one
     assert not Message.objects.filter(recipient=reader).exists()
+
+
+def test_comment_count_follows_new_hidden_and_shown_comments(make_doc, reader, second, staff):
+    doc = make_doc()
+    top = services.comment(reader, doc, "一")
+    services.comment(second, doc, "二")
+    services.comment(second, doc, "回复不计", parent=top.pk)
+    doc.refresh_from_db()
+    assert doc.comment_count == 2 and services.comments_page(None, doc).count == 2
+    services.hide(staff, top.pk, "x")
+    doc.refresh_from_db()
+    assert doc.comment_count == 1
+    page = services.comments_page(second, doc)
+    assert page.count == 1 and len(page.threads) == 1
+    assert services.comments_page(staff, doc).count == 2  # staff count the hidden one too
+    services.show(staff, top.pk, "y")
+    doc.refresh_from_db()
+    assert doc.comment_count == 2

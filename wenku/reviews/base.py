@@ -72,6 +72,17 @@ def page_changed(doc_id: int, *, lists: bool = False) -> None:
         signals.listing_changed.send(sender=Rating)
 
 
+def refresh_comment_count(doc_id: int) -> None:
+    """Document.comment_count: its visible top-level comments (callers hold the row's lock)."""
+    shown = Comment.objects.filter(document_id=doc_id, parent__isnull=True, hidden_at__isnull=True)
+    Document.objects.filter(pk=doc_id).update(comment_count=shown.count())
+
+
+def lock_document(doc_id: int) -> None:
+    """Changes to one document's ratings or comments, one after another (exact totals)."""
+    Document.objects.select_for_update().filter(pk=doc_id).values_list("pk").first()
+
+
 def author_name(found: Comment) -> str:
     if found.author is None or not found.author.is_active:
         return str(_("deleted account"))

@@ -11,7 +11,15 @@ from django.utils.translation import gettext_lazy as _
 
 from wenku.moderation import services as moderation
 
-from .base import NotFound, ReviewError, author_name, is_member, page_changed
+from .base import (
+    NotFound,
+    ReviewError,
+    author_name,
+    is_member,
+    lock_document,
+    page_changed,
+    refresh_comment_count,
+)
 from .models import Comment
 from .text import plain_text
 
@@ -29,6 +37,8 @@ def hide(staff: Any, pk: object, reason: object, complaint: Any = None) -> bool:
         if target.is_hidden:
             return False
         Comment.objects.filter(pk=target.pk).update(hidden_at=timezone.now(), hidden_reason=why)
+        lock_document(target.document_id)
+        refresh_comment_count(target.document_id)
         moderation.audit_log(
             "comment_hidden",
             actor=staff,
@@ -53,6 +63,8 @@ def show(staff: Any, pk: object, reason: object) -> bool:
         if not target.is_hidden:
             return False
         Comment.objects.filter(pk=target.pk).update(hidden_at=None, hidden_reason="")
+        lock_document(target.document_id)
+        refresh_comment_count(target.document_id)
         moderation.audit_log(
             "comment_shown",
             actor=staff,

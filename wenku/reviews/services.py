@@ -38,9 +38,11 @@ from .base import (  # noqa: F401 - public API
     ReviewError,
     author_name,
     is_member,
+    lock_document,
     may_see,
     open_document,
     page_changed,
+    refresh_comment_count,
 )
 from .hiding import hide, show, summary  # noqa: F401 - public API
 from .models import Comment, HelpfulVote, Rating
@@ -93,7 +95,7 @@ def rate(user: Any, doc: Document | int | str, stars: object) -> Rating:
         raise ReviewError(_("You cannot rate your own document."), code="own_document", status=403)
     buyer = access.has_bought(user, doc)
     with transaction.atomic():
-        Document.objects.select_for_update().filter(pk=doc.pk).values_list("pk").first()
+        lock_document(doc.pk)
         Rating.objects.bulk_create(
             [Rating(document=doc, member=user, stars=stars, buyer=buyer)],
             update_conflicts=True,
@@ -182,7 +184,10 @@ def comment(user: Any, doc: Document | int | str, body: object, parent: object =
                 field="parent",
             )
     with transaction.atomic():
+        lock_document(doc.pk)
         new = Comment.objects.create(document=doc, author=user, parent=parent_comment, body=text)
+        if parent_comment is None:
+            refresh_comment_count(doc.pk)
         _notify(new, doc, parent_comment)
     page_changed(doc.pk)
     return new
@@ -257,7 +262,11 @@ def comments_page(user: Any, doc: Document, order: str = "newest", page: object 
     """One page of top-level comments with their replies (oldest reply first)."""
     order = order if order in ORDERS else "newest"
     rows = top_level(user, doc, order)
-    count = rows.count()
+    # Readers' count is the document's (no query on a page without comments); staff also see
+    # the hidden ones.
+    count = rows.count() if is_member(user) and user.is_staff else doc.comment_count
+    if not may_see(user, doc):
+        count = 0
     num_pages = max(1, -(-count // PER_PAGE))
     try:
         number = min(max(1, int(str(page))), num_pages)

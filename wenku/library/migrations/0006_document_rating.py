@@ -10,6 +10,11 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddField(
+            model_name='document',
+            name='comment_count',
+            field=models.PositiveIntegerField(default=0, verbose_name='comments'),
+        ),
+        migrations.AddField(
             model_name="document",
             name="rating_average",
             field=models.FloatField(default=0, verbose_name="average rating"),

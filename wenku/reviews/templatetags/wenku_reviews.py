@@ -42,7 +42,7 @@ def reviews_for(context: template.Context, doc: Document) -> dict[str, Any]:
         "member": member,
         "staff": member and user.is_staff,
         "can_rate": member and doc.is_listed and doc.owner_id != user.pk,
-        "mine": services.rating_of(user, doc) if member else None,
+        "mine": services.rating_of(user, doc) if member and doc.rating_count else None,
         "buyer_ratings": buyer_ratings,
         "ratings": ratings,
         "max_length": services.MAX_COMMENT,
