@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "wenku.wallet",
     "wenku.quality",
     "wenku.moderation",
+    "wenku.reviews",
     "wenku.publishing",
     "wenku.web",
 ]
@@ -343,6 +344,8 @@ WENKU_RATE_LIMITS = {
     "upload": (env.get_int("RATE_UPLOAD", 60), env.get_int("RATE_UPLOAD_SECONDS", 3600)),
     "download": (env.get_int("RATE_DOWNLOAD", 120), env.get_int("RATE_DOWNLOAD_SECONDS", 3600)),
     "search": (env.get_int("RATE_SEARCH", 120), env.get_int("RATE_SEARCH_SECONDS", 600)),
+    # New comments and replies per member (site and API share the counter).
+    "comment": (env.get_int("RATE_COMMENT", 10), env.get_int("RATE_COMMENT_SECONDS", 600)),
 }
 REST_FRAMEWORK = {
     # Token first: an anonymous API call then gets 401 + WWW-Authenticate, like the wallet.

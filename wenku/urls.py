@@ -12,6 +12,7 @@ urlpatterns = [
     path("search/", include("wenku.search.urls")),
     path("wallet/", include("wenku.wallet.urls")),
     path("collections/", include("wenku.collections.urls")),
+    path("reviews/", include("wenku.reviews.urls")),
     path("quality/", include("wenku.quality.urls")),
     path("moderation/", include("wenku.moderation.urls")),
     path("api/v1/", include("wenku.api.urls")),

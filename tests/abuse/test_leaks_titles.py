@@ -46,6 +46,8 @@ API_GETS = {
     "api page text beyond preview": lambda pk: f"/api/v1/documents/{pk}/pages/7",
     "api page image": lambda pk: f"/api/v1/documents/{pk}/pages/1/image",
     "api download link": lambda pk: f"/api/v1/documents/{pk}/download",
+    "api rating": lambda pk: f"/api/v1/documents/{pk}/rating",
+    "api comments": lambda pk: f"/api/v1/documents/{pk}/comments",
 }
 
 
@@ -116,6 +118,23 @@ def test_purchase_api_answers_like_an_unknown_id(unseen, prober, staff, member):
         )
 
     answer_as_if_missing(unseen, ask)
+
+
+REVIEW_POSTS = {
+    "rate": lambda c, pk: c.post(f"/reviews/documents/{pk}/rate", {"stars": 5}),
+    "comment": lambda c, pk: c.post(f"/reviews/documents/{pk}/comment", {"body": "x"}),
+    "api rate": lambda c, pk: c.put(
+        f"/api/v1/documents/{pk}/rating", '{"stars": 5}', content_type="application/json"
+    ),
+    "api comment": lambda c, pk: c.post(
+        f"/api/v1/documents/{pk}/comments", '{"body": "x"}', content_type="application/json"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(REVIEW_POSTS))
+def test_rating_and_comment_posts_answer_like_an_unknown_id(unseen, member, name):
+    answer_as_if_missing(unseen, lambda pk: REVIEW_POSTS[name](member, pk))
 
 
 def test_site_download_answers_like_an_unknown_id(unseen, member):

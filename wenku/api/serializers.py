@@ -65,6 +65,8 @@ class DocumentSerializer(serializers.ModelSerializer):
             "allow_copy",
             "views",
             "downloads",
+            "rating_average",
+            "rating_count",
             "status",
             "visibility",
             "created_at",

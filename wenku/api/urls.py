@@ -9,6 +9,7 @@ from . import (
     views_me,
     views_moderation,
     views_payouts,
+    views_reviews,
     views_staff,
     views_wallet_drf,
 )
@@ -121,6 +122,24 @@ urlpatterns = [
         "collections/<int:pk>/favourite",
         views_collections.CollectionFavourite.as_view(),
         name="collection_favourite",
+    ),
+    # Ratings and comments (views_reviews).
+    path(
+        "documents/<int:pk>/rating", views_reviews.DocumentRating.as_view(), name="document_rating"
+    ),
+    path(
+        "documents/<int:pk>/comments",
+        views_reviews.DocumentComments.as_view(),
+        name="document_comments",
+    ),
+    path(
+        "comments/<int:pk>/helpful", views_reviews.CommentHelpful.as_view(), name="comment_helpful"
+    ),
+    path("comments/<int:pk>/report", views_reviews.CommentReport.as_view(), name="comment_report"),
+    path(
+        "comments/<int:pk>/moderate",
+        views_reviews.CommentModerate.as_view(),
+        name="comment_moderate",
     ),
     path("authors/<str:username>", views_collections.Author.as_view(), name="author"),
     # Payouts (views_payouts).

@@ -166,7 +166,9 @@ class SearchQuerySerializer(FormSerializer):
     pages_min = serializers.IntegerField(required=False, min_value=0, max_value=1_000_000)
     pages_max = serializers.IntegerField(required=False, min_value=0, max_value=1_000_000)
     date = serializers.ChoiceField(required=False, choices=["day", "week", "month", "year"])
-    sort = serializers.ChoiceField(required=False, choices=["relevance", "newest", "downloads"])
+    sort = serializers.ChoiceField(
+        required=False, choices=["relevance", "newest", "downloads", "rating"]
+    )
     page = serializers.IntegerField(required=False, min_value=1, max_value=10_000)
 
     def make_form(self, data: Any) -> SearchForm:
@@ -188,7 +190,8 @@ class Search(APIView):
         """Full-text search (Chinese first); snippets come from preview pages only. Query
         parameters: q, category (slug or id), format (pdf, doc, ppt, xls, txt or an exact
         extension), free (1/0), pages_min, pages_max, date (day/week/month/year),
-        sort (relevance/newest/downloads), page. Snippets are HTML: escaped text with <mark>."""
+        sort (relevance/newest/downloads/rating), page. Snippets are HTML: escaped text with
+        <mark>."""
         query = SearchQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         res = run_search(query.form)

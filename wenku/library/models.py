@@ -124,6 +124,13 @@ class Document(models.Model):
 
     views = models.PositiveIntegerField(_("views"), default=0)
     downloads = models.PositiveIntegerField(_("downloads"), default=0)
+    # Members' ratings, kept here by wenku.reviews so that "best rated" sorts on one column:
+    # the count, the plain average (shown) and a damped score (sorted on; 0 when unrated).
+    rating_count = models.PositiveIntegerField(_("ratings"), default=0)
+    rating_average = models.FloatField(_("average rating"), default=0)
+    rating_score = models.FloatField(default=0, db_index=True)
+    # Visible top-level comments (wenku.reviews): the page skips its queries when there are none.
+    comment_count = models.PositiveIntegerField(_("comments"), default=0)
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 

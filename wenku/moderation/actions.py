@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from wenku.library.models import Document
 
-from . import audit, blocklist, clock, counter, effects, notify, review
+from . import audit, blocklist, clock, counter, effects, notify, ports, review
 from .filing import ComplaintError
 from .models import Complaint, ComplaintItem
 
@@ -32,6 +32,7 @@ ACTIONS = {
     "ban": gettext_lazy("Ban the member"),
     "legal_action": gettext_lazy("Record legal action"),
 }
+COMMENT_ACTIONS = ("approve", "reject", "hide")  # a reported comment's case
 NEEDS_REASON = {"reject", "hide", "restore", "remove", "strike", "ban", "legal_action"}
 
 
@@ -85,6 +86,12 @@ def _docs(items: list[ComplaintItem]) -> list[Document]:
 
 def _on_case(staff, action, complaint, document, reason, member) -> str:
     items = _targets(complaint, document)
+    if complaint.kind == Kind.COMMENT and action not in ("approve", "reject"):
+        # A reported comment: hiding acts on the comment, never on the whole document (nor
+        # on its uploader: strike or ban the comment's author from their member page).
+        if action != "hide":
+            raise ComplaintError("bad_action", _("Hide the comment, or decide the case."))
+        action = "approve"  # hiding the reported comment upholds the report
     if action in ("approve", "reject"):
         if complaint.is_closed:
             raise ComplaintError("already_decided", _("This case is decided already."), 409)
@@ -122,6 +129,10 @@ def _decide(staff, action: str, complaint: Complaint, items, reason: str) -> str
                     effects.restore_item(item, actor=staff, reason=why)
         effects.set_status(complaint, Status.REJECTED, actor=staff, reason=why)
         return _("The complaint is rejected.")
+    if kind == Kind.COMMENT:
+        ports.hide_comment(complaint.comment_pk, staff, why, complaint)
+        effects.set_status(complaint, Status.UPHELD, actor=staff, reason=why)
+        return _("The complaint is upheld: the comment is hidden.")
     if kind == Kind.DOWNLOAD:
         if complaint.purchase is not None:
             effects.refund(complaint.purchase, actor=staff, complaint=complaint, reason=why)

@@ -39,6 +39,8 @@ ACTIONS = {
     "upload_refused": _("Upload refused"),
     "review_held": _("Held for pre-publication review"),
     "notified": _("Notification sent"),
+    "comment_hidden": _("Comment hidden"),
+    "comment_shown": _("Comment shown again"),
 }
 
 

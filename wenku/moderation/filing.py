@@ -333,3 +333,23 @@ def file_download_failure(reporter, doc: Document, *, details: str = "") -> File
     if complaint.status != Status.REFUNDED:
         notify.received(complaint, taken_down=False)
     return Filed(complaint)
+
+
+def file_comment_report(reporter, doc: Document, comment_pk: int, *, details: str) -> Filed:
+    """A member reports a comment (wenku.reviews checked that they may see it and that it is
+    not their own): a case in the queue, where staff hide the comment or reject the report.
+    One report per member and comment (sent again: the first one)."""
+    if not (details or "").strip():
+        raise ComplaintError("incomplete", _("Describe the problem."), field="details")
+    key = _key(Kind.COMMENT, reporter, comment_pk)
+    if (dup := _duplicate(key, reporter)) is not None:
+        return dup
+    try:
+        with transaction.atomic():
+            complaint = _create(
+                reporter, Kind.COMMENT, key, [doc], [], details=details, comment_pk=comment_pk
+            )
+    except IntegrityError:
+        return _duplicate(key, reporter) or Filed(Complaint.objects.get(dedupe_key=key), True)
+    notify.received(complaint, taken_down=False)
+    return Filed(complaint)

@@ -26,6 +26,7 @@ class Complaint(models.Model):
         DOWNLOAD = "download", _("Paid download failed")
         ILLEGAL = "illegal", _("Illegal or harmful content")
         SPAM = "spam", _("Spam or stuffed content")
+        COMMENT = "comment", _("Comment reported")
 
     class Status(models.TextChoices):
         OPEN = "open", _("Waiting for review")
@@ -66,6 +67,9 @@ class Complaint(models.Model):
     purchase = models.ForeignKey(
         "wallet.Purchase", null=True, blank=True, related_name="+", on_delete=models.PROTECT
     )
+    # A reported comment (wenku.reviews), by number like the audit log: moderation does not
+    # know the reviews app; its ports show and hide the comment (publishing.bridges).
+    comment_pk = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
     # Same reporter, type, documents (and work): the same complaint (idempotent submission).
     dedupe_key = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)

@@ -78,3 +78,13 @@ def text_sha256(doc: Document) -> str:
 def record_approval(doc: Document, staff: Any, at: dt.datetime) -> None:
     """Staff approved a held document: the quality checks keep that decision too."""
     _port("record_approval")(doc, staff, at)
+
+
+def comment_summary(comment_pk: int) -> dict[str, Any] | None:
+    """A reported comment for the case page (author, text, hidden or not), None if gone."""
+    return _port("comment_summary")(comment_pk)
+
+
+def hide_comment(comment_pk: int, staff: Any, reason: str, complaint: Any) -> bool:
+    """Hide a reported comment (audited by the reviews app); False if it was hidden already."""
+    return bool(_port("hide_comment")(comment_pk, staff, reason, complaint))

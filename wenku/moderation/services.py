@@ -1,10 +1,11 @@
 """The moderation app's public API. Views, the API, the library and the worker call these.
 
-Filing (filing.py):    file_copyright, file_report, file_download_failure,
+Filing (filing.py):    file_copyright, file_report, file_download_failure, file_comment_report,
                        parse_document_refs, resolve_documents
 Counter (counter.py):  file_counter, record_legal_action
 Staff (actions.py):    act(staff, action, complaint=…, document=…, reason=…)
 Hooks:                 check_upload (library.create_document), on_ready (publishing)
+Messages:              send_message, site_url; audit_log (other apps' audited actions)
 Clock:                 tick(now=None) restores documents whose waiting period passed
 Queries:               open_cases, case_detail, held_points, unread_count, transparency
 """
@@ -13,19 +14,21 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 
 from . import audit, clock, effects, notify, ports
-from .actions import ACTIONS, NEEDS_REASON, act  # noqa: F401 - public API
+from .actions import ACTIONS, COMMENT_ACTIONS, NEEDS_REASON, act  # noqa: F401 - public API
 from .blocklist import check_upload, strike_count, upload_banned  # noqa: F401 - public API
 from .counter import file_counter, record_legal_action  # noqa: F401 - public API
 from .evidence import EvidenceError  # noqa: F401 - public API
 from .filing import (  # noqa: F401 - public API
     ComplaintError,
     Filed,
+    file_comment_report,
     file_copyright,
     file_download_failure,
     file_report,
@@ -38,6 +41,18 @@ from .models import AuditEntry, Complaint, ComplaintItem, Message, RevenueHold
 from .review import held_documents, on_ready  # noqa: F401 - public API
 
 Kind, Status, State = Complaint.Kind, Complaint.Status, ComplaintItem.State
+audit_log = audit.log  # other apps' moderation actions (wenku.reviews: comments hidden)
+
+
+def send_message(
+    user, subject: str, body: str, *, document_pk: int | None = None
+) -> Message | None:
+    """An in-site message (and e-mail) to a member, e.g. a comment on their document."""
+    return notify.send(user, subject, body, document_pk=document_pk)
+
+
+def site_url(path: str) -> str:
+    return settings.SITE_URL + path
 
 
 def tick(now: dt.datetime | None = None) -> int:

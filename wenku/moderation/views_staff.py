@@ -90,11 +90,25 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
             for u in uploaders.values()
         ],
         "form": ActionForm(),
-        "actions": services.ACTIONS,
+        "actions": _case_actions(complaint),
+        "comment": _comment(complaint),
         "needs_reason": services.NEEDS_REASON,
         "downloads": _downloads(complaint),
     }
     return render(request, "moderation/case.html", context)
+
+
+def _case_actions(complaint: Complaint) -> dict:
+    if complaint.kind != Kind.COMMENT:
+        return services.ACTIONS
+    return {code: services.ACTIONS[code] for code in services.COMMENT_ACTIONS}
+
+
+def _comment(complaint: Complaint) -> dict | None:
+    """For a reported comment: the comment as its document page shows it (and whether hidden)."""
+    if complaint.kind != Kind.COMMENT or complaint.comment_pk is None:
+        return None
+    return ports.comment_summary(complaint.comment_pk)
 
 
 def _downloads(complaint: Complaint) -> list:

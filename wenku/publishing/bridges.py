@@ -1,5 +1,5 @@
 """The couplings between sibling apps, one layer up so that neither imports the other:
-moderation's ports (money and text fingerprints), the wallet's spending holds.
+moderation's ports (money, text fingerprints, reported comments), the wallet's spending holds.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from wenku.quality.index import document_text
 from wenku.quality.models import Fingerprint, Report
 from wenku.quality.normalize import normalized_text
 from wenku.quality.normalize import text_sha256 as sha_of_text
+from wenku.reviews import services as reviews
 from wenku.wallet import services as wallet
 from wenku.wallet.models import Download, DownloadFailure, LedgerTransaction, Purchase
 from wenku.wallet.rewards import reverse_upload_reward
@@ -112,6 +113,11 @@ def follow_visibility(doc: Document) -> None:
         reward_upload(doc)
 
 
+def hide_comment(comment_pk: int, staff: Any, reason: str, complaint: Any) -> bool:
+    """A reported comment's case upheld: the comment hidden (audited with the case)."""
+    return reviews.hide(staff, comment_pk, reason, complaint)
+
+
 def connect() -> None:
     ports.provide(
         author_earnings=author_earnings,
@@ -124,5 +130,7 @@ def connect() -> None:
         download_records=download_records,
         text_sha256=text_sha256,
         record_approval=record_approval,
+        comment_summary=reviews.summary,
+        hide_comment=hide_comment,
     )
     wallet.register_spending_hold(held_points)

@@ -67,6 +67,7 @@ class SearchForm(forms.Form):
             ("relevance", _("Relevance")),
             ("newest", _("Newest")),
             ("downloads", _("Most downloaded")),
+            ("rating", _("Best rated")),
         ],
     )
     page = forms.IntegerField(required=False, min_value=1, max_value=10_000)

@@ -139,6 +139,12 @@ class SearchResults:
         return self.page < self.num_pages
 
 
+BROWSE_ORDER = {
+    "downloads": ("-downloads", "-id"),
+    "rating": ("-rating_score", "-rating_count", "-id"),
+}
+
+
 def document_url(document: Document) -> str:
     try:
         return document.get_absolute_url()
@@ -171,7 +177,7 @@ def search(
         docs = filter_documents(filters)
         if query.char:
             docs = docs.filter(title__icontains=query.char)
-        order = ("-downloads", "-id") if sort == "downloads" else ("-created_at", "-id")
+        order = BROWSE_ORDER.get(sort, ("-created_at", "-id"))
         out.count = docs.count()
         ids = list(docs.order_by(*order).values_list("id", flat=True)[offset : offset + per_page])
     else:

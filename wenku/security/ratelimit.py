@@ -1,4 +1,5 @@
-"""Rate limits on log-in, sign-up, upload, download and full-text search, counted in Django's cache.
+"""Rate limits on log-in, sign-up, upload, download, full-text search and comments, counted in
+Django's cache.
 
 A fixed window per (scope, member or IP): cheap (one cache add + incr per request), shared
 by every server process when the cache is Redis, and good enough to stop password guessing
@@ -35,6 +36,9 @@ RULES: dict[str, tuple[frozenset[str], str]] = {
     # at a time needs thousands of queries per character (docs/decisions.md, Leaks).
     "search:results": (frozenset({"GET", "HEAD"}), "search"),
     "api:search": (frozenset({"GET", "HEAD"}), "search"),
+    # New comments and replies (wenku.reviews): a spammer's script, not a reader, hits this.
+    "reviews:comment": (frozenset({"POST"}), "comment"),
+    "api:document_comments": (frozenset({"POST"}), "comment"),
 }
 # Log-in and sign-up are counted per address (there is no member yet); the rest per member.
 BY_ADDRESS = {"login", "signup"}

@@ -10,11 +10,13 @@ from django.db.models import QuerySet
 
 from wenku.search.text import Query
 
-SORTS = ("relevance", "newest", "downloads")
+SORTS = ("relevance", "newest", "downloads", "rating")
 # Orderings that need no scores: the same SQL on both backends.
 ORDER_BY = {
     "newest": "d.created_at DESC, d.id DESC",
     "downloads": "d.downloads DESC, d.id DESC",
+    # Best rated: the damped average (wenku.reviews.services.sort_score; 0 when unrated).
+    "rating": "d.rating_score DESC, d.rating_count DESC, d.id DESC",
 }
 
 
@@ -58,7 +60,10 @@ class DocSet:
     def of(cls, docs: QuerySet | DocSet, unfiltered: bool = False) -> DocSet:
         if isinstance(docs, DocSet):
             return docs
-        query = docs.order_by().values("id", "created_at", "downloads").query
+        query = docs.order_by().values(
+            "id", "created_at", "downloads", "rating_score", "rating_count"
+        )
+        query = query.query
         sql, params = query.sql_with_params()
         return cls(sql, tuple(params), unfiltered)
 
