@@ -25,6 +25,7 @@ from rest_framework.test import APIClient
 from tests.api.conftest import token_client
 from wenku.collections import services as collections
 from wenku.moderation import services as moderation
+from wenku.reviews import services as reviews
 from wenku.wallet import payouts
 from wenku.wallet import services as wallet
 
@@ -152,7 +153,8 @@ def test_error_component_is_the_error_format():
 @pytest.fixture
 def world(author, reader, staff, make_doc, settings):
     """Real rows for every path parameter: the author's document (bought by the reader), a
-    collection holding it, the reader's complaint about it, the author's payout request."""
+    collection holding it, the reader's complaint about it and comment on it, the author's
+    payout request."""
     settings.WENKU_PAYOUT_MIN = 10
     settings.WENKU_PAYOUT_FEE = 1
     doc = make_doc(price=100, tags=("教育",))
@@ -162,6 +164,7 @@ def world(author, reader, staff, make_doc, settings):
     collections.add(author, shelf, doc.pk)
     complaint = moderation.file_report(reader, "mismatch", doc, details="标题与内容不符").complaint
     payout = payouts.request_payout(author, 60)
+    remark = reviews.comment(reader, doc.pk, "第三页的例题很有用")
     ids = {
         "documents": doc.pk,
         "collections": shelf.pk,
@@ -169,6 +172,7 @@ def world(author, reader, staff, make_doc, settings):
         "cases": complaint.pk,
         "members": author.pk,
         "payouts": payout.pk,
+        "comments": remark.pk,
     }
     return {"ids": ids, "doc": doc, "author": author, "reader": reader, "staff": staff}
 
@@ -219,7 +223,7 @@ def test_each_operation_answers_a_documented_status(item, world, anon):
     method, path, op = item
     url = _url(path, world)
     owner = token_client(world["author"])
-    staff_only = "/staff/" in path or "/moderation/" in path
+    staff_only = "/staff/" in path or "/moderation/" in path or path.endswith("/moderate")
     privileged = token_client(world["staff"]) if staff_only else owner
     # Each kind of caller first, the privileged one last (a DELETE may remove the row).
     for who, client in (

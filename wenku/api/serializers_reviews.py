@@ -12,6 +12,12 @@ from wenku.reviews import services
 from wenku.reviews.models import Comment
 
 
+class CommentOrderSerializer(serializers.Serializer):
+    order = serializers.ChoiceField(
+        choices=list(services.ORDERS), default="newest", help_text="newest or most helpful first"
+    )
+
+
 class RatingRequestSerializer(serializers.Serializer):
     stars = serializers.IntegerField(min_value=1, max_value=5, help_text="1 to 5")
 

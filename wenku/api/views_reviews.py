@@ -5,7 +5,7 @@ per member with the site's counter (429)."""
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.request import Request
@@ -19,6 +19,7 @@ from wenku.reviews.models import Comment
 
 from .schema import errors
 from .serializers_reviews import (
+    CommentOrderSerializer,
     CommentRequestSerializer,
     CommentSerializer,
     HelpfulRequestSerializer,
@@ -82,13 +83,14 @@ class DocumentComments(generics.GenericAPIView):
     serializer_class = CommentSerializer
 
     @extend_schema(
-        parameters=[OpenApiParameter("order", str, enum=list(services.ORDERS))],
-        responses={200: CommentSerializer(many=True), **errors(404)},
+        parameters=[CommentOrderSerializer],
+        responses={200: CommentSerializer(many=True), **errors(400, 404)},
     )
     def get(self, request: Request, pk: int) -> Response:
         doc = _document(request, pk)
-        order = request.query_params.get("order", "newest")
-        rows = services.top_level(request.user, doc, order if order in services.ORDERS else "")
+        query = CommentOrderSerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        rows = services.top_level(request.user, doc, query.validated_data["order"])
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(CommentSerializer(page, many=True).data)
 
