@@ -54,38 +54,47 @@ def test_the_set_is_real_deterministic_and_covers_many_genres():
 
 
 def test_stuffing_meets_the_targets_on_the_held_out_half():
-    # Recall on the first genres, whose stuffed copies are as when it was recorded; the added
-    # genres' are held to precision below (their recall is short of 0.9: bench/quality.py).
-    result = evaluate_stuffing("test", genres=FIRST_GENRES)
+    result = evaluate_stuffing("test")  # every genre, classics, laws and exam papers too
     errors = "\n".join(result.errors)
     held = result.held
     assert held.precision >= 0.97, held.line() + "\n" + errors
     assert held.fp * 30 <= held.fp + held.tn, held.line()  # clean ones held: <= 1 in 30
-    # 0.906 measured when this was written (bench/quality.py); a document of fewer than 8
-    # judged parts is only flagged, never held (short texts).
+    # 0.912 measured when this was written (bench/quality.py); a document of fewer than 8
+    # judged parts is only flagged (short texts), unless its foreign run is beyond doubt.
     assert held.recall >= 0.9, held.line() + "\n" + errors
     # Published but flagged for staff: catches more; and no genre is held wholesale (poem
     # collections, whose poems share little, are the hardest: 2 of 20 held when written).
     assert result.flagged.recall >= held.recall
     for genre, counts in result.by_genre.items():
         assert counts.fp <= 2, f"{genre}: {counts.line()}"
+    # The first nine genres' documents are as when their figures were first recorded.
+    first = evaluate_stuffing("test", genres=FIRST_GENRES).held
+    assert first.precision >= 0.97 and first.recall >= 0.9, first.line()
 
 
-def test_the_added_genres_hold_no_more_clean_documents():
-    """Classics repeat refrains, laws their 第X条 form, exam papers their question forms:
-    over every genre, clean documents held stay at most 1 in 30 and precision >= 0.97."""
-    everything = evaluate_stuffing("test")
-    held = everything.held
-    assert held.precision >= 0.97, held.line() + "\n" + "\n".join(everything.errors)
-    assert held.fp * 30 <= held.fp + held.tn, held.line()
+def test_genre_repetition_holds_no_clean_classic_law_or_exam_paper():
+    """Classics repeat refrains, laws their 第X条 form, exam papers their question and
+    option forms: repetition that belongs to the genre is not stuffing."""
     added = evaluate_stuffing("test", genres=ADDED_GENRES)
-    assert added.held.precision >= 0.97, added.held.line()
+    assert added.held.precision >= 0.97, added.held.line() + "\n" + "\n".join(added.errors)
     assert added.held.fp * 30 <= added.held.fp + added.held.tn, added.held.line()
     for genre in ADDED_GENRES:
-        counts = everything.by_genre[genre]
-        assert counts.fp <= 1 and counts.tp >= 5, f"{genre}: {counts.line()}"
-    # Most stuffed copies of the added genres are at least flagged for staff (0.75 measured)
-    assert added.flagged.recall >= 0.7, added.flagged.line()
+        counts = added.by_genre[genre]
+        assert counts.fp <= 1 and counts.tp >= 8, f"{genre}: {counts.line()}"
+    # Their recall is below the first genres' (0.870 held, 0.907 flagged when written):
+    # short 古文觀止 essays, and a law's article in an exam paper on that law.
+    assert added.held.recall >= 0.8 and added.flagged.recall >= 0.9, added.flagged.line()
+
+
+def test_laws_pasted_into_manuals_are_mostly_caught():
+    """The "cross" set: every genre's insertions from every other family, laws' articles
+    and exam questions in manuals and poem collections. Precision holds; recall is short
+    of the 0.9 target (0.767 when written, bench/quality.py): modern prose pasted into a
+    manual is the detector's weakest case."""
+    cross = evaluate_stuffing("test", cross=True).held
+    assert cross.precision >= 0.97, cross.line()
+    assert cross.fp * 30 <= cross.fp + cross.tn, cross.line()
+    assert cross.recall >= 0.7, cross.line()
 
 
 def test_near_duplicates_meet_the_targets_on_the_held_out_half():
