@@ -23,7 +23,7 @@ their own cost on the same documents is printed separately.
 The OCR part (bench/ocr.py: a 20-page scan against bare tesseract and against a 20-page text
 PDF) runs last; --ocr-only runs it alone.
 
-    .venv/bin/python bench/convert.py [--runs 7] [--ocr-only] [--ocr-runs 3]
+    .venv/bin/python bench/convert.py [--runs 7] [--ocr-only] [--ocr-runs 5]
 """
 
 from __future__ import annotations
@@ -234,7 +234,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--ocr-only", action="store_true", help="only the OCR benchmark")
-    parser.add_argument("--ocr-runs", type=int, default=3)
+    parser.add_argument("--ocr-runs", type=int, default=5)
     args = parser.parse_args()
 
     work = DATA / "bench"

@@ -16,6 +16,8 @@ if [ "${WENKU_SETUP_TEST:-0}" = 1 ]; then
   APT_PACKAGES+=(chromium postgresql redis-server)
   # Real Chinese documents for the quality evaluation set (wenku/quality/evalset/sources.py)
   APT_PACKAGES+=(manpages-zh debian-reference-zh-cn debian-reference-zh-tw fortunes-zh)
+  # chmcmd (Free Pascal's CHM compiler): tests/ebook compiles real CHM files with it
+  APT_PACKAGES+=(fp-utils-3.2.2)
 fi
 
 missing=()

@@ -11,12 +11,16 @@ from pathlib import Path
 
 import pytest
 
+from tests.ocr.conftest import accuracy
+from wenku.conversion.ocr import recognise
 from wenku.conversion.pipeline import convert_file
 from wenku.conversion.sniff import detect_format
 from wenku.library.failures import ConversionError, reasons_en_zh
 
 if shutil.which("ebook-convert") is None:  # pragma: no cover - scripts/setup.sh installs it
     pytest.fail("calibre is not installed (scripts/setup.sh installs it)")
+if shutil.which("chmcmd") is None:  # pragma: no cover - WENKU_SETUP_TEST=1 scripts/setup.sh
+    pytest.fail("chmcmd (Debian fp-utils) is not installed: WENKU_SETUP_TEST=1 scripts/setup.sh")
 
 CHAPTER = "盼望着，盼望着，东风来了，春天的脚步近了。一切都像刚睡醒的样子，欣欣然张开了眼。"
 TITLE = "第一章 春"
@@ -40,6 +44,38 @@ ENCRYPTION = """<?xml version="1.0"?>
 <enc:EncryptionMethod Algorithm="http://www.w3.org/2001/04/xmlenc#aes128-cbc"/>
 <enc:CipherData><enc:CipherReference URI="c1.xhtml"/></enc:CipherData>
 </enc:EncryptedData></encryption>"""
+
+
+HHP = """[OPTIONS]
+Compatibility=1.1 or later
+Compiled file=book.chm
+Default topic=c1.html
+Display compile progress=No
+Language=0x804 Chinese (PRC)
+Title=春
+
+[FILES]
+c1.html
+"""
+
+
+def write_chm(path: Path, encoding: str) -> Path:
+    """A real CHM compiled by Free Pascal's chmcmd from one HTML page in `encoding` (Chinese
+    help files are mostly GB2312/GBK, declared in the page's meta charset)."""
+    project = path.parent / f"chm-{encoding}"
+    project.mkdir()
+    (project / "book.hhp").write_text(HHP, encoding="gb18030")  # the ANSI code page of 0x804
+    charset = "gb2312" if encoding == "gb18030" else encoding
+    html = (
+        f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">'
+        f"<title>春</title></head><body><h1>{TITLE}</h1><p>{CHAPTER}</p></body></html>"
+    )
+    (project / "c1.html").write_bytes(html.encode(encoding))
+    subprocess.run(
+        ["chmcmd", "book.hhp"], cwd=project, check=True, capture_output=True, timeout=120
+    )
+    shutil.move(project / "book.chm", path)
+    return path
 
 
 def write_epub(path: Path, *, encrypted: bool = False) -> Path:
@@ -77,14 +113,15 @@ def books(tmp_path_factory) -> dict[str, Path]:
         capture_output=True,
         timeout=300,
     )
-    return {"epub": epub, "mobi": mobi, "azw3": azw3}
+    chm = write_chm(d / "春.chm", "gb18030")
+    return {"epub": epub, "mobi": mobi, "azw3": azw3, "chm": chm}
 
 
 def _fonts(pdf: Path) -> set[str]:
     return {m.decode() for m in re.findall(rb"/FontName\s*/([^\s/<>\[\]]+)", pdf.read_bytes())}
 
 
-@pytest.mark.parametrize("fmt", ["epub", "mobi", "azw3"])
+@pytest.mark.parametrize("fmt", ["epub", "mobi", "azw3", "chm"])
 def test_ebook_converts_with_chinese_text_and_cjk_fonts(books, fmt, tmp_path):
     src = books[fmt]
     assert detect_format(src, src.name) == fmt
@@ -99,6 +136,12 @@ def test_ebook_converts_with_chinese_text_and_cjk_fonts(books, fmt, tmp_path):
     assert round(page.width_pt) == 595 and round(page.height_pt) == 842  # A4
     assert result.pages[0].images  # previews rendered
     assert result.ocr_needed == []  # it has a text layer
+    # What a reader sees: the page as drawn, read back by Tesseract, is the chapter (boxes or
+    # a wrong font's glyphs would read as nothing like it, whatever the text layer says;
+    # Tesseract itself misreads a few characters at the line's end: 0.84 measured).
+    drawn = recognise(result.pdf_path, [1], tmp_path / "ocr")[0]["text"]
+    assert CHAPTER[:20] in "".join(drawn.split()), drawn
+    assert accuracy(drawn, TITLE + CHAPTER) >= 0.75, drawn
 
 
 def test_drm_protected_epub_fails_with_a_reason_in_both_languages(tmp_path):
@@ -132,7 +175,44 @@ def test_damaged_ebook_fails_with_a_readable_reason(books, tmp_path):
     assert english and chinese and english != chinese
 
 
+def test_utf8_chm_converts_too(tmp_path):
+    chm = write_chm(tmp_path / "utf8.chm", "utf-8")
+    result = convert_file(chm, tmp_path / "out", filename="帮助.chm")
+    assert CHAPTER in "".join("".join(p.text for p in result.pages).split())
+    assert all("CJK" in name for name in _fonts(result.pdf_path))
+
+
+def _damaged(src: Path, path: Path, cut: slice | None = None, junk: slice | None = None) -> Path:
+    data = bytearray(src.read_bytes())
+    if junk is not None:
+        data[junk] = b"\xff" * (junk.stop - junk.start)
+    path.write_bytes(bytes(data[cut] if cut is not None else data))
+    return path
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        {"cut": slice(0, 2000)},  # truncated download
+        {"junk": slice(120, 124)},  # the directory's ITSP header overwritten
+        {"junk": slice(200, 4000)},  # the directory's listing chunks overwritten
+        {"cut": slice(0, 60)},  # not even a whole ITSF header
+    ],
+)
+def test_corrupt_chm_fails_with_a_readable_reason(books, tmp_path, damage):
+    broken = _damaged(books["chm"], tmp_path / "broken.chm", **damage)
+    assert detect_format(broken, "x.bin") == "chm"  # still an ITSF file: refused by the converter
+    with pytest.raises(ConversionError) as caught:
+        convert_file(broken, tmp_path / "out", filename=broken.name)
+    assert caught.value.code in {"corrupt", "ebook_failed"}
+    english, chinese = reasons_en_zh(caught.value.code)
+    assert "damaged" in english and "损坏" in chinese
+    assert "Traceback" not in english + chinese
+
+
 def test_sniffing_by_content(tmp_path, books):
+    assert detect_format(books["chm"], "help.bin") == "chm"
+    assert detect_format(books["chm"], "") == "chm"
     assert detect_format(books["epub"], "whatever.zip") == "epub"
     assert detect_format(books["mobi"], "noext") == "mobi"
     assert detect_format(books["azw3"], "book.azw3") == "azw3"
@@ -163,5 +243,8 @@ def test_fb2_converts(tmp_path):
         "</FictionBook>",
         encoding="utf-8",
     )
-    result = convert_file(fb2, tmp_path / "out", filename=fb2.name)
+    assert detect_format(fb2, "upload") == "fb2"  # the XML root, not the name
+    result = convert_file(fb2, tmp_path / "out", filename="upload")
+    assert result.format == "fb2"
     assert CHAPTER in "".join("".join(p.text for p in result.pages).split())
+    assert all("CJK" in name for name in _fonts(result.pdf_path))
