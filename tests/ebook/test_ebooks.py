@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.ebook.books import CHAPTER, TITLE, damaged, write_chm, write_fb2
 from tests.ocr.conftest import accuracy
 from wenku.conversion.ocr import recognise
 from wenku.conversion.pipeline import convert_file
@@ -22,8 +23,6 @@ if shutil.which("ebook-convert") is None:  # pragma: no cover - scripts/setup.sh
 if shutil.which("chmcmd") is None:  # pragma: no cover - WENKU_SETUP_TEST=1 scripts/setup.sh
     pytest.fail("chmcmd (Debian fp-utils) is not installed: WENKU_SETUP_TEST=1 scripts/setup.sh")
 
-CHAPTER = "盼望着，盼望着，东风来了，春天的脚步近了。一切都像刚睡醒的样子，欣欣然张开了眼。"
-TITLE = "第一章 春"
 
 CONTAINER = """<?xml version="1.0"?>
 <container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
@@ -44,38 +43,6 @@ ENCRYPTION = """<?xml version="1.0"?>
 <enc:EncryptionMethod Algorithm="http://www.w3.org/2001/04/xmlenc#aes128-cbc"/>
 <enc:CipherData><enc:CipherReference URI="c1.xhtml"/></enc:CipherData>
 </enc:EncryptedData></encryption>"""
-
-
-HHP = """[OPTIONS]
-Compatibility=1.1 or later
-Compiled file=book.chm
-Default topic=c1.html
-Display compile progress=No
-Language=0x804 Chinese (PRC)
-Title=春
-
-[FILES]
-c1.html
-"""
-
-
-def write_chm(path: Path, encoding: str) -> Path:
-    """A real CHM compiled by Free Pascal's chmcmd from one HTML page in `encoding` (Chinese
-    help files are mostly GB2312/GBK, declared in the page's meta charset)."""
-    project = path.parent / f"chm-{encoding}"
-    project.mkdir()
-    (project / "book.hhp").write_text(HHP, encoding="gb18030")  # the ANSI code page of 0x804
-    charset = "gb2312" if encoding == "gb18030" else encoding
-    html = (
-        f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">'
-        f"<title>春</title></head><body><h1>{TITLE}</h1><p>{CHAPTER}</p></body></html>"
-    )
-    (project / "c1.html").write_bytes(html.encode(encoding))
-    subprocess.run(
-        ["chmcmd", "book.hhp"], cwd=project, check=True, capture_output=True, timeout=120
-    )
-    shutil.move(project / "book.chm", path)
-    return path
 
 
 def write_epub(path: Path, *, encrypted: bool = False) -> Path:
@@ -182,14 +149,6 @@ def test_utf8_chm_converts_too(tmp_path):
     assert all("CJK" in name for name in _fonts(result.pdf_path))
 
 
-def _damaged(src: Path, path: Path, cut: slice | None = None, junk: slice | None = None) -> Path:
-    data = bytearray(src.read_bytes())
-    if junk is not None:
-        data[junk] = b"\xff" * (junk.stop - junk.start)
-    path.write_bytes(bytes(data[cut] if cut is not None else data))
-    return path
-
-
 @pytest.mark.parametrize(
     "damage",
     [
@@ -200,7 +159,7 @@ def _damaged(src: Path, path: Path, cut: slice | None = None, junk: slice | None
     ],
 )
 def test_corrupt_chm_fails_with_a_readable_reason(books, tmp_path, damage):
-    broken = _damaged(books["chm"], tmp_path / "broken.chm", **damage)
+    broken = damaged(books["chm"], tmp_path / "broken.chm", **damage)
     assert detect_format(broken, "x.bin") == "chm"  # still an ITSF file: refused by the converter
     with pytest.raises(ConversionError) as caught:
         convert_file(broken, tmp_path / "out", filename=broken.name)
@@ -235,14 +194,7 @@ def test_sniffing_by_content(tmp_path, books):
 
 
 def test_fb2_converts(tmp_path):
-    fb2 = tmp_path / "春.fb2"
-    fb2.write_text(
-        '<?xml version="1.0" encoding="utf-8"?>\n<FictionBook xmlns="http://www.gribuser.ru/'
-        'xml/fictionbook/2.0"><description><title-info><book-title>春</book-title><lang>zh'
-        f"</lang></title-info></description><body><section><p>{CHAPTER}</p></section></body>"
-        "</FictionBook>",
-        encoding="utf-8",
-    )
+    fb2 = write_fb2(tmp_path / "春.fb2")
     assert detect_format(fb2, "upload") == "fb2"  # the XML root, not the name
     result = convert_file(fb2, tmp_path / "out", filename="upload")
     assert result.format == "fb2"

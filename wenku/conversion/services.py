@@ -167,23 +167,32 @@ def _save(name: str, path: Path) -> None:
 
 def _save_pdf(doc: Document, pdf_path: Path) -> None:
     """The converted PDF. A PDF upload's is its original (hard-linked by the pipeline): on
-    local storage it is linked again, not copied — a scan's megabytes written twice before
-    ready cost up to ~0.4 s where the shared disk is busy (the bench/ocr.py time-to-ready)."""
+    local storage it is linked again, not copied (a scan's megabytes are not written twice
+    before the document is ready). Stored files are never written in place (storage.save
+    makes new files), so the two names sharing one inode never see each other's changes;
+    deleting one leaves the other. A re-conversion swaps the link in atomically: the page
+    renderer and OCR never find the name missing."""
     name = storage_layout.pdf_name(doc.pk)
     try:
         original = Path(default_storage.path(doc.original.name))
         target = Path(default_storage.path(name))
-    except NotImplementedError:
-        original = target = None
-    if original is None or target is None or not _same_file(original, pdf_path):
+    except NotImplementedError:  # object storage: upload it
         _save(name, pdf_path)
         return
-    if default_storage.exists(name):
-        default_storage.delete(name)
+    if not _same_file(original, pdf_path):
+        _save(name, pdf_path)
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
+    staged = target.with_name(f".{target.name}.{os.getpid()}.link")
     try:
-        os.link(original, target)  # the stored files are never written in place
+        staged.unlink(missing_ok=True)
+        os.link(original, staged)
+        os.replace(staged, target)
+        # rename(2) does nothing when both names already are links of one file (a second
+        # conversion of the same upload): the staged name would stay behind.
+        staged.unlink(missing_ok=True)
     except OSError:  # another file system, or links refused: copy
+        staged.unlink(missing_ok=True)
         _save(name, pdf_path)
 
 
