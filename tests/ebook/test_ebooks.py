@@ -200,3 +200,21 @@ def test_fb2_converts(tmp_path):
     assert result.format == "fb2"
     assert CHAPTER in "".join("".join(p.text for p in result.pages).split())
     assert all("CJK" in name for name in _fonts(result.pdf_path))
+
+
+def test_ebooks_have_the_same_size_and_page_limits(books, tmp_path, settings):
+    from wenku.publishing.uploads import create_document
+
+    src = books["epub"]
+    pages = convert_file(src, tmp_path / "all", filename=src.name).page_count
+    assert pages >= 1
+    with pytest.raises(ConversionError) as caught:
+        convert_file(src, tmp_path / "out", filename=src.name, max_pages=pages - 1)
+    assert caught.value.code == "too_many_pages"
+    settings.WENKU_MAX_UPLOAD_MB = 0  # the upload and the converter refuse it before calibre
+    with pytest.raises(ConversionError) as caught:
+        convert_file(src, tmp_path / "big", filename=src.name)
+    assert caught.value.code == "too_large"
+    with pytest.raises(ConversionError) as caught:
+        create_document(None, src, filename=src.name, enqueue=False)  # type: ignore[arg-type]
+    assert caught.value.code == "too_large"
