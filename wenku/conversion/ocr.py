@@ -10,8 +10,9 @@ WENKU_OCR_DPI as an uncompressed grey image and read by the `tesseract` command 
 (through tools.run, with a timeout per page) with OMP_THREAD_LIMIT=1: on a shared 2-core
 machine Tesseract's OpenMP threads cost more in spinning than they gain (5 s against 23 s
 wall time for one page measured here). The child lowers its CPU priority first
-(WENKU_OCR_NICE, inherited by tesseract): OCR is background work, and a new upload's
-conversion (its time-to-ready) must not queue behind a scan's pages for the CPU.
+(WENKU_OCR_NICE, inherited by tesseract, whose own session's scheduling group tools.run
+gives the same nice): OCR is background work, and a new upload's conversion (its
+time-to-ready) must not queue behind a scan's pages for the CPU.
 """
 
 from __future__ import annotations
