@@ -23,7 +23,7 @@ their own cost on the same documents is printed separately.
 The OCR part (bench/ocr.py: a 20-page scan against bare tesseract and against a 20-page text
 PDF) runs last; --ocr-only runs it alone.
 
-    .venv/bin/python bench/convert.py [--runs 7] [--ocr-only] [--ocr-runs 3]
+    .venv/bin/python bench/convert.py [--runs 7] [--ocr-only] [--ocr-runs 5] [--ocr-nice 0]
 """
 
 from __future__ import annotations
@@ -45,6 +45,10 @@ os.environ["WENKU_DATA_DIR"] = str(DATA)
 os.environ["WENKU_WORKER_CONCURRENCY"] = "1"
 os.environ["WENKU_QUALITY_CHECKS"] = "0"  # timed separately, see quality_seconds()
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wenku.settings")
+# The OCR child's nice (bench/ocr.py explains why 0 unless --ocr-nice): read before setup.
+_pre = argparse.ArgumentParser(add_help=False)
+_pre.add_argument("--ocr-nice", type=int, default=0)
+os.environ["WENKU_OCR_NICE"] = str(_pre.parse_known_args()[0].ocr_nice)
 
 import django  # noqa: E402
 
@@ -234,7 +238,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--ocr-only", action="store_true", help="only the OCR benchmark")
-    parser.add_argument("--ocr-runs", type=int, default=3)
+    parser.add_argument("--ocr-runs", type=int, default=5)
+    parser.add_argument("--ocr-nice", type=int, default=0, help="WENKU_OCR_NICE for the run")
     args = parser.parse_args()
 
     work = DATA / "bench"

@@ -16,6 +16,10 @@ if [ "${WENKU_SETUP_TEST:-0}" = 1 ]; then
   APT_PACKAGES+=(chromium postgresql redis-server)
   # Real Chinese documents for the quality evaluation set (wenku/quality/evalset/sources.py)
   APT_PACKAGES+=(manpages-zh debian-reference-zh-cn debian-reference-zh-tw fortunes-zh)
+  # chmcmd (Free Pascal's CHM compiler): tests/ebook compiles real CHM files with it. The
+  # fp-utils metapackage pulls the release's versioned fp-utils-X (3.2.2 in Debian 12), whose
+  # postinst makes /usr/bin/chmcmd.
+  APT_PACKAGES+=(fp-utils)
 fi
 
 missing=()

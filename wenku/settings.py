@@ -239,6 +239,8 @@ WENKU_OCR = env.get_bool("OCR", True)
 WENKU_OCR_LANGUAGES = env.get_str("OCR_LANGUAGES", "chi_sim+eng")
 WENKU_OCR_DPI = env.get_int("OCR_DPI", 300)
 WENKU_OCR_PAGE_TIMEOUT = env.get_int("OCR_PAGE_TIMEOUT", 60)  # seconds per page
+# CPU priority (nice) of the OCR child and its tesseract: conversions of new uploads go first.
+WENKU_OCR_NICE = env.get_int("OCR_NICE", 10)
 WENKU_CONVERT_MEMORY_MB = env.get_int("CONVERT_MEMORY_MB", 2048)  # per conversion child
 WENKU_OFFICE_RESTART_AFTER = env.get_int("OFFICE_RESTART_AFTER", 200)
 WENKU_CONVERT_MAX_ATTEMPTS = env.get_int("CONVERT_MAX_ATTEMPTS", 3)

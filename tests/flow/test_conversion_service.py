@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core.files.storage import default_storage
@@ -113,3 +115,35 @@ def test_import_as_site_account(eight_pages):
     assert not owner.has_usable_password()
     doc = create_document(owner, eight_pages, filename="x.docx", enqueue=False)
     assert doc.owner.username == "wenku"
+
+
+def test_a_pdf_uploads_converted_pdf_is_its_original_linked_not_copied(owner, tmp_path):
+    from bench.samples import make_pdf
+    from wenku.library.services import delete_document
+
+    src = make_pdf(tmp_path / "报告.pdf", 7, tmp_path)
+    doc = create_document(owner, src, filename=src.name, enqueue=False)
+    assert convert(doc.pk) == "ready"
+    original = Path(default_storage.path(doc.original.name))
+    converted = Path(default_storage.path(storage_layout.pdf_name(doc.pk)))
+    assert os.path.samefile(original, converted)  # one inode, two names
+    assert converted.read_bytes() == src.read_bytes()
+    # A second conversion (e.g. after a text-layer upgrade) links it again, not a copy beside.
+    Document.objects.filter(pk=doc.pk).update(status=Document.Status.UPLOADED)
+    assert convert(doc.pk) == "ready"
+    assert os.path.samefile(original, converted)
+    assert [p.name for p in converted.parent.iterdir() if p.name.startswith(".")] == []
+    doc.refresh_from_db()
+    assert doc.page_count == 7
+    delete_document(doc)
+    assert not original.exists() and not converted.exists()
+
+
+def test_a_docx_uploads_converted_pdf_is_a_file_of_its_own(owner, eight_pages):
+    doc = create_document(owner, eight_pages, filename="会议材料.docx", enqueue=False)
+    assert convert(doc.pk) == "ready"
+    original = Path(default_storage.path(doc.original.name))
+    converted = Path(default_storage.path(storage_layout.pdf_name(doc.pk)))
+    assert not os.path.samefile(original, converted)
+    assert converted.read_bytes().startswith(b"%PDF")
+    assert original.read_bytes() == eight_pages.read_bytes()  # the upload is untouched

@@ -98,3 +98,40 @@ def test_scan_of_a_published_document_is_held_as_its_near_duplicate(
     assert match.other_id == published.pk
     assert copy.visibility == Document.Visibility.HELD  # the duplicate policy's default
     assert not copy.is_listed and search(_phrase(pages[0])).results == []
+
+
+def test_ocr_text_reaches_the_cached_public_page_and_related_documents(
+    client, author, django_user_model, scan, pages, tmp_path
+):
+    from tests.quality.samples import make_docx
+    from wenku.search.related import related_documents
+
+    other = django_user_model.objects.create_user("neighbour", password="pw-123456-x")
+    # Another member's piece on the same subject, in its own words (not a duplicate).
+    own = [
+        "一网通办政务服务改革调研札记",
+        "政务服务一网通办改革以来，办事群众最直观的感受是跑腿少了。记者在市民中心看到，"
+        "综合受理窗口前排队的人明显减少，不少群众通过移动端就能查询社保、提取公积金。",
+        "电子证照的推广让办事更方便。驾驶证、营业执照等证照上了手机，数据共享平台把"
+        "各部门的业务系统连在一起，需要提交的材料也少了很多。",
+        "也有工作人员坦言，部分垂直管理系统还没有对接，基层窗口人员的培训还要加强，"
+        "政务服务的好差评机制需要真正用起来。",
+    ]
+    src = make_docx(tmp_path / "调研札记.docx", own)
+    neighbour = create_document(other, src, filename=src.name, enqueue=False)
+    assert convert(neighbour.pk) == "ready"
+
+    doc = create_document(author, scan, filename="扫描件.pdf", enqueue=False)
+    assert convert(doc.pk) == "ready"
+    first_page = _phrase(pages[0])
+    before = client.get(doc.get_absolute_url()).content.decode()  # an anonymous reader
+    assert first_page not in before.replace("\n", "")  # no text yet (and now in the cache)
+    assert neighbour.pk not in [d.pk for d in related_documents(doc)]  # nothing to go by
+
+    assert read_scans(doc.pk) == "done"
+    doc.refresh_from_db()
+    assert doc.is_listed  # its own text: not held
+    after = client.get(doc.get_absolute_url()).content.decode()
+    assert first_page in after.replace("\n", "")  # the cached page followed the OCR text
+    doc.refresh_from_db()
+    assert neighbour.pk in [d.pk for d in related_documents(doc)]  # found by the OCR text

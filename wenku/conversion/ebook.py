@@ -9,7 +9,9 @@ pages. No network: where the kernel allows it the converter runs in a network na
 of its own (`unshare -n`, or `unshare -rn` unprivileged), so a book that links remote
 images or fonts cannot make the server fetch them. DRM is recognised before calibre runs
 (EPUB: META-INF/encryption.xml that encrypts more than fonts; MOBI/AZW3: the encryption
-field of the PalmDOC header) and from calibre's own DRM error.
+field of the PalmDOC header) and from calibre's own DRM error. A CHM's ITSF header and
+directory are checked before calibre runs: a truncated or garbled one is "corrupt" (calibre
+itself only prints a Python traceback).
 """
 
 from __future__ import annotations
@@ -126,9 +128,38 @@ def check_drm(src: Path, fmt: str) -> None:
             raise ConversionError("drm", "MOBI record 0 says the text is encrypted")
 
 
+def check_chm(src: Path) -> None:
+    """Raise ConversionError("corrupt") for a CHM whose ITSF header or directory is broken.
+
+    ITSF header (little-endian): version 2 or 3 at 4, header length at 8, then at 56 the
+    header section (offset, length, starts 0x01FE) and at 72 the directory (offset, length,
+    starts "ITSP"); version 3 gives the content's offset at 88."""
+    size = src.stat().st_size
+    with src.open("rb") as fh:
+        head = fh.read(96)
+        if len(head) < 88 or head[:4] != b"ITSF":
+            raise ConversionError("corrupt", "CHM: truncated ITSF header")
+        version, header_len = struct.unpack("<II", head[4:12])
+        s0_off, s0_len, dir_off, dir_len = struct.unpack("<QQQQ", head[56:88])
+        if version not in (2, 3) or header_len not in (0x58, 0x60):
+            raise ConversionError("corrupt", f"CHM: ITSF version {version}, header {header_len}")
+        if s0_off + s0_len > size or dir_off + dir_len > size or dir_len < 0x54:
+            raise ConversionError("corrupt", "CHM: sections beyond the end of the file")
+        if version == 3 and (len(head) < 96 or struct.unpack("<Q", head[88:96])[0] > size):
+            raise ConversionError("corrupt", "CHM: content beyond the end of the file")
+        fh.seek(s0_off)
+        section0 = fh.read(4)
+        fh.seek(dir_off)
+        directory = fh.read(4)
+    if section0 != b"\xfe\x01\x00\x00" or directory != b"ITSP":
+        raise ConversionError("corrupt", "CHM: header section or directory missing")
+
+
 def ebook_to_pdf(src: Path, fmt: str, out: Path, *, timeout: float) -> Path:
     """Convert the ebook at `src` to the PDF `out`; raise ConversionError with a reason."""
     check_drm(src, fmt)
+    if fmt == "chm":
+        check_chm(src)
     home = Path(tempfile.mkdtemp(prefix="calibre-", dir=out.parent))
     try:
         # calibre decides the input format by the file's extension.

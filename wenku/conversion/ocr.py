@@ -9,7 +9,10 @@ least one image (a blank page has nothing to read). Each page is rendered by PDF
 WENKU_OCR_DPI as an uncompressed grey image and read by the `tesseract` command line
 (through tools.run, with a timeout per page) with OMP_THREAD_LIMIT=1: on a shared 2-core
 machine Tesseract's OpenMP threads cost more in spinning than they gain (5 s against 23 s
-wall time for one page measured here).
+wall time for one page measured here). The child lowers its CPU priority first
+(WENKU_OCR_NICE, inherited by tesseract, whose own session's scheduling group tools.run
+gives the same nice): OCR is background work, and a new upload's conversion (its
+time-to-ready) must not queue behind a scan's pages for the CPU.
 """
 
 from __future__ import annotations
@@ -158,10 +161,14 @@ def recognise_in_child(
     dpi: int,
     page_timeout: float,
     emit: Emit,
+    nice: int = 0,
 ) -> list[dict]:
     """Render and read each page of `numbers`; runs inside run_isolated."""
     from . import tools
     from .pdf import _load_page, open_pdf
+
+    if nice > 0:
+        os.nice(nice)  # this child only: the worker keeps its priority
 
     pdf = open_pdf(pdf_path)
     out: list[dict] = []
@@ -232,6 +239,7 @@ def recognise(
         langs=languages(),
         dpi=int(_setting("WENKU_OCR_DPI", 300)),
         page_timeout=page_timeout,
+        nice=int(_setting("WENKU_OCR_NICE", 10)),
         timeout=page_timeout * len(numbers) + 10,
         memory_mb=int(_setting("WENKU_CONVERT_MEMORY_MB", 2048)),
         on_progress=on_progress,

@@ -215,6 +215,10 @@ def convert_file(
         )
         for page in data["pages"]
     ]
+    if fmt in EBOOK_FORMATS and not any(page.text.strip() or page.needs_ocr for page in pages):
+        # calibre "converts" a truncated or garbled FB2 (and others it half-reads) to one
+        # blank page with exit 0: nothing to read is a broken book, not a ready document.
+        raise ConversionError("ebook_failed", "calibre's PDF has no text and no images")
     cover = _output(work_dir, data["cover"]) if data.get("cover") else None
     result = ConversionResult(
         format=fmt,

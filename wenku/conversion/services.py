@@ -8,6 +8,7 @@ at once; a worker that dies leaves a stale heartbeat, and the sweep queues the d
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
 import time
@@ -164,6 +165,44 @@ def _save(name: str, path: Path) -> None:
         default_storage.save(name, File(fh))
 
 
+def _save_pdf(doc: Document, pdf_path: Path) -> None:
+    """The converted PDF. A PDF upload's is its original (hard-linked by the pipeline): on
+    local storage it is linked again, not copied (a scan's megabytes are not written twice
+    before the document is ready). Stored files are never written in place (storage.save
+    makes new files), so the two names sharing one inode never see each other's changes;
+    deleting one leaves the other. A re-conversion swaps the link in atomically: the page
+    renderer and OCR never find the name missing."""
+    name = storage_layout.pdf_name(doc.pk)
+    try:
+        original = Path(default_storage.path(doc.original.name))
+        target = Path(default_storage.path(name))
+    except NotImplementedError:  # object storage: upload it
+        _save(name, pdf_path)
+        return
+    if not _same_file(original, pdf_path):
+        _save(name, pdf_path)
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staged = target.with_name(f".{target.name}.{os.getpid()}.link")
+    try:
+        staged.unlink(missing_ok=True)
+        os.link(original, staged)
+        os.replace(staged, target)
+        # rename(2) does nothing when both names already are links of one file (a second
+        # conversion of the same upload): the staged name would stay behind.
+        staged.unlink(missing_ok=True)
+    except OSError:  # another file system, or links refused: copy
+        staged.unlink(missing_ok=True)
+        _save(name, pdf_path)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def _store(
     doc: Document, result, publisher: Publisher, queue_ocr: Callable[[int], object]
 ) -> None:
@@ -173,7 +212,7 @@ def _store(
             _save(storage_layout.page_image_name(doc.pk, page.number, width), path)
     if result.cover:
         _save(storage_layout.cover_name(doc.pk), result.cover)
-    _save(storage_layout.pdf_name(doc.pk), result.pdf_path)
+    _save_pdf(doc, result.pdf_path)
     for page in result.pages:
         textlayers.save(doc.pk, page.number, page.lines)
     publisher.prepare("\n".join(page.text for page in result.pages))

@@ -2,7 +2,8 @@
 
 Every process runs in its own process group (session) so that a timeout or a shutdown kills
 the whole tree (LibreOffice forks helpers), and every call has a timeout. `spawn` is the
-Popen variant for long-lived helpers (the warm LibreOffice); `kill_group` ends one.
+Popen variant for long-lived helpers (the warm LibreOffice); `kill_group` ends one. A tool
+keeps the priority (nice) of its caller, also against other sessions (`keep_priority`).
 """
 
 from __future__ import annotations
@@ -64,6 +65,35 @@ def die_with_parent(sig: int = signal.SIGTERM) -> Callable[[], None]:
     return _set
 
 
+def keep_priority() -> None:
+    """A preexec_fn (after setsid): a niced caller's tool keeps its priority.
+
+    Where the kernel groups processes by session for scheduling (Linux autogroup, on by
+    default in Debian), a process that starts a new session leads a new group whose own
+    nice, 0, is what the scheduler weighs against other sessions; the nice it inherited only
+    ranks it inside its group, alone there. So a tool started by the OCR child at nice 10
+    (ocr.py) would take a full share of the CPU from the worker's conversions. The new group
+    gets the caller's nice (raising a nice needs no privilege)."""
+    nice = os.getpriority(os.PRIO_PROCESS, 0)
+    if nice <= 0:
+        return
+    try:
+        with open("/proc/self/autogroup", "w") as fh:
+            fh.write(str(nice))
+    except OSError:  # no autogroup in this kernel: the process's nice is what counts
+        pass
+
+
+def _child_setup(sig: int) -> Callable[[], None]:
+    die = die_with_parent(sig)
+
+    def _set() -> None:
+        die()
+        keep_priority()
+
+    return _set
+
+
 def run(
     argv: Sequence[str],
     *,
@@ -85,7 +115,7 @@ def run(
         env=dict(env) if env is not None else None,
         cwd=cwd,
         start_new_session=True,
-        preexec_fn=die_with_parent(signal.SIGKILL),
+        preexec_fn=_child_setup(signal.SIGKILL),
     )
     try:
         out, err = proc.communicate(input=input, timeout=timeout)
@@ -123,7 +153,7 @@ def spawn(
         env=dict(env) if env is not None else None,
         cwd=cwd,
         start_new_session=True,
-        preexec_fn=die_with_parent(death_signal),
+        preexec_fn=_child_setup(death_signal),
     )
 
 
