@@ -100,9 +100,7 @@ class _ProgressWriter:
         )
 
 
-def convert(
-    doc_id: int, publisher: Publisher, queue_ocr: Callable[[int], object]
-) -> str | None:
+def convert(doc_id: int, publisher: Publisher, queue_ocr: Callable[[int], object]) -> str | None:
     """Convert one document; returns its final status, or None if it was not ours to convert.
 
     `queue_ocr(doc_id)` queues the OCR of scanned pages (the task lives in wenku.publishing).
@@ -164,9 +162,7 @@ def _save(name: str, path: Path) -> None:
         default_storage.save(name, File(fh))
 
 
-def _store(
-    doc: Document, result, publisher: Publisher, queue_ocr: Callable[[int], object]
-) -> None:
+def _store(doc: Document, result, publisher: Publisher, queue_ocr: Callable[[int], object]) -> None:
     """Files first, then rows and publication in one transaction: never half-stored 'ready'."""
     for page in result.pages:
         for width, path in page.images.items():

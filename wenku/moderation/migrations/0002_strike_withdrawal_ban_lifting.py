@@ -6,36 +6,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('moderation', '0001_initial'),
+        ("moderation", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='ban',
-            name='lift_reason',
-            field=models.CharField(blank=True, max_length=500, verbose_name='reason for lifting'),
+            model_name="ban",
+            name="lift_reason",
+            field=models.CharField(blank=True, max_length=500, verbose_name="reason for lifting"),
         ),
         migrations.AddField(
-            model_name='ban',
-            name='lifted_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="ban",
+            name="lifted_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='strike',
-            name='withdraw_reason',
-            field=models.CharField(blank=True, max_length=500, verbose_name='reason for withdrawal'),
+            model_name="strike",
+            name="withdraw_reason",
+            field=models.CharField(
+                blank=True, max_length=500, verbose_name="reason for withdrawal"
+            ),
         ),
         migrations.AddField(
-            model_name='strike',
-            name='withdrawn_at',
+            model_name="strike",
+            name="withdrawn_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='strike',
-            name='withdrawn_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="strike",
+            name="withdrawn_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
     ]
