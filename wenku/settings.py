@@ -172,6 +172,15 @@ if env.get_str("CACHE_URL"):
         "LOCATION": env.get_str("CACHE_URL"),
     }
 
+# Rendered parts of document pages, in each process's memory: their keys hold the page's
+# version stamps, read from the shared cache on every request, so a change makes them
+# unreachable in every process at once (wenku.web.views.document).
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "wenku-fragments",
+    "OPTIONS": {"MAX_ENTRIES": env.get_int("FRAGMENT_CACHE_ENTRIES", 2000)},
+}
+
 # Shared page cache for anonymous readers (wenku.web.pagecache, docs/deploy.md).
 WENKU_PAGE_CACHE = env.get_bool("PAGE_CACHE", True)
 WENKU_PAGE_CACHE_SECONDS = env.get_int("PAGE_CACHE_SECONDS", 600)

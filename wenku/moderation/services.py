@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 
@@ -102,12 +102,6 @@ def held_points(member) -> int:
         s=Sum("points")
     )["s"]
     return int(total or 0)
-
-
-def unread_expression(user_ref: OuterRef) -> Subquery:
-    """The member's unread messages as a subquery (the site header's column)."""
-    rows = Message.objects.filter(recipient_id=user_ref, read_at__isnull=True).order_by()
-    return Subquery(rows.values("recipient_id").annotate(n=Count("pk")).values("n")[:1])
 
 
 def unread_count(user) -> int:

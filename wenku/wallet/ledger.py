@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import BigIntegerField, Case, F, OuterRef, Subquery, Sum, Value, When
+from django.db.models import BigIntegerField, Case, F, Sum, Value, When
 
 from .models import Account, Entry, LedgerTransaction, Payout, Purchase
 
@@ -115,11 +115,6 @@ def ledger_balance(account: Account) -> int:
     """The balance derived from the ledger itself (not the cache)."""
     total = Entry.objects.filter(account=account).aggregate(s=Sum("amount"))["s"]
     return int(total or 0)
-
-
-def balance_expression(user_ref: OuterRef) -> Subquery:
-    """The member's balance as a subquery (another query's column: the site header's)."""
-    return Subquery(Account.objects.filter(user_id=user_ref).values("balance")[:1])
 
 
 def balance_of(user) -> int:

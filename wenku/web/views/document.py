@@ -8,7 +8,7 @@ import hashlib
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -167,10 +167,13 @@ def _figures(
     """The page figures (images, text layers of the free pages) as HTML, whether there are
     any, and whether some are still placeholders. Once every page is rendered the HTML is
     cached under the page's stamps for everyone who may read as many pages (the anonymous
-    page, any member's, any buyer's): a hit reads neither the pages nor their text layers."""
+    page, any member's, any buyer's), in this process's memory (the key holds the stamps,
+    read from the shared cache this request): a hit reads neither the pages nor their text
+    layers."""
     raw = f"{part}|{translation.get_language()}|{doc.pk}|{readable}|{text_upto}"
     key = FIGURES_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
-    cached = cache.get(key)
+    fragments = caches["fragments"]
+    cached = fragments.get(key)
     if cached is not None:
         return mark_safe(cached[0]), cached[1], False  # noqa: S308 - our own rendered HTML
     pages = list(
@@ -184,7 +187,7 @@ def _figures(
         "web/_page_figures.html", {"doc": doc, "previews": previews, "request": request}
     )
     if not missing:
-        cache.set(key, (html, bool(pages)), settings.WENKU_PAGE_CACHE_SECONDS)
+        fragments.set(key, (html, bool(pages)), settings.WENKU_PAGE_CACHE_SECONDS)
     return mark_safe(html), bool(pages), bool(missing)  # noqa: S308 - rendered just now
 
 
