@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import BaseCache, cache, caches
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -149,6 +149,12 @@ class ViewCounter:
 views = ViewCounter()
 
 
+def local() -> BaseCache:
+    """Each process's memory cache (settings.CACHES["fragments"]): copies of shared entries and
+    document page fragments, all keyed or checked by the shared stamps."""
+    return caches["fragments"]
+
+
 def count_view(doc_id: int) -> None:
     views.add(doc_id)
 
@@ -220,8 +226,14 @@ class PageCacheMiddleware:
                 patch_cache_control(response, private=True, no_cache=True)
             return response
         key = entry_key(request)
+        # This process's copy first (no file read, no decompression): served only while its
+        # recorded stamps are the shared cache's current ones, like the shared entry itself.
+        entry = local().get(key)
+        if entry is not None and (hit := serve(request, entry)) is not None:
+            return hit
         entry = cache.get(key)
         if entry is not None and (hit := serve(request, entry)) is not None:
+            local().set(key, entry, settings.WENKU_PAGE_CACHE_SECONDS)
             return hit
         request.wenku_page_key = key  # type: ignore[attr-defined]
         response = self.get_response(request)
