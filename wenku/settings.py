@@ -173,6 +173,15 @@ if env.get_str("CACHE_URL"):
         "LOCATION": env.get_str("CACHE_URL"),
     }
 
+# Rendered parts of document pages, in each process's memory: their keys hold the page's
+# version stamps, read from the shared cache on every request, so a change makes them
+# unreachable in every process at once (wenku.web.views.document).
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "wenku-fragments",
+    "OPTIONS": {"MAX_ENTRIES": env.get_int("FRAGMENT_CACHE_ENTRIES", 2000)},
+}
+
 # Shared page cache for anonymous readers (wenku.web.pagecache, docs/deploy.md).
 WENKU_PAGE_CACHE = env.get_bool("PAGE_CACHE", True)
 WENKU_PAGE_CACHE_SECONDS = env.get_int("PAGE_CACHE_SECONDS", 600)
@@ -275,6 +284,8 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TASK_TIME_LIMIT = WENKU_CONVERT_TIMEOUT + 60  # hard limit: the pool process is killed
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.get_int("WORKER_MAX_MEMORY_MB", 1024) * 1024  # KiB
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Worker pool processes run at this lower CPU priority than the web server (0 = unchanged).
+WENKU_WORKER_NICE = env.get_int("WORKER_NICE", 10)
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 WENKU_RECOVER_EVERY = env.get_int("RECOVER_EVERY_SECONDS", 60)

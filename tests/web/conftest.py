@@ -14,6 +14,7 @@ from PIL import Image
 
 from wenku.library import storage_layout
 from wenku.library.models import Category, Document, Page, Tag
+from wenku.web import pagecache
 
 
 @pytest.fixture(autouse=True)
@@ -27,6 +28,7 @@ def _web_settings(settings, tmp_path):
     # Ids repeat across tests (each rolls back): no page or view count of an earlier test's
     # document may carry over to this one's.
     cache.clear()
+    pagecache.views.forget()
     try:
         reverse("search:results")
     except NoReverseMatch:  # the search app does not define its pages yet

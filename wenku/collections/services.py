@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,8 @@ from .models import Collection, CollectionFavourite, CollectionItem
 
 MAX_ITEMS = 500
 MAX_PER_MEMBER = 200
+TITLES_PREFIX = "wenku:collections:titles:"
+TITLES_SECONDS = 3600
 
 
 class CollectionError(Refusal):
@@ -237,6 +240,35 @@ def favourites_of(user) -> QuerySet[CollectionFavourite]:
     """The member's favourite collections that they may still see (one made private drops out)."""
     rows = CollectionFavourite.objects.filter(user=user).select_related("collection__owner")
     return rows.filter(Q(collection__is_public=True) | Q(collection__owner_id=user.pk))
+
+
+def _titles_key(owner_id: int) -> str:
+    return f"{TITLES_PREFIX}{owner_id}"
+
+
+def own_titles(user) -> list[dict]:
+    """The member's collections (pk, title; newest first, at most 100) for the document page's
+    box. Kept in the cache under a key of this member only (never in a shared page) until
+    one of them is saved or deleted (forget_titles, connected in CollectionsConfig.ready)."""
+    key = _titles_key(user.pk)
+    titles = cache.get(key)
+    if titles is None:
+        rows = of_owner(user).select_related(None).only("pk", "title")[:100]
+        titles = [{"pk": c.pk, "title": c.title} for c in rows]
+        cache.set(key, titles, TITLES_SECONDS)
+    return titles
+
+
+def _forget_titles_now(owner_id: int) -> None:
+    cache.delete(_titles_key(owner_id))
+
+
+def forget_titles(sender: object, instance: Collection, **_: object) -> None:
+    """Receiver of Collection's post_save/post_delete: now and again after commit (a box
+    rendered in between from the old rows stored them)."""
+    owner_id = instance.owner_id
+    _forget_titles_now(owner_id)
+    transaction.on_commit(lambda: _forget_titles_now(owner_id))
 
 
 def of_owner(user) -> QuerySet[Collection]:

@@ -101,9 +101,7 @@ class _ProgressWriter:
         )
 
 
-def convert(
-    doc_id: int, publisher: Publisher, queue_ocr: Callable[[int], object]
-) -> str | None:
+def convert(doc_id: int, publisher: Publisher, queue_ocr: Callable[[int], object]) -> str | None:
     """Convert one document; returns its final status, or None if it was not ours to convert.
 
     `queue_ocr(doc_id)` queues the OCR of scanned pages (the task lives in wenku.publishing).

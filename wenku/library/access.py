@@ -7,6 +7,7 @@ buyers (members with a wallet purchase of the document) only.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -55,6 +56,27 @@ def readable_pages(user: Any, doc: Document) -> int:
 def can_download(user: Any, doc: Document) -> bool:
     """The original: owner and staff always, buyers while the document is listed."""
     return can_manage(user, doc) or (doc.is_listed and has_bought(user, doc))
+
+
+@dataclass(frozen=True)
+class Rights:
+    """What one reader may do with one document, worked out with one purchase lookup (the
+    document page needs all three: readable_pages and can_download would each look)."""
+
+    manage: bool
+    readable: int
+    download: bool
+
+
+def rights(user: Any, doc: Document) -> Rights:
+    if can_manage(user, doc):
+        return Rights(manage=True, readable=doc.page_count, download=True)
+    if not doc.is_listed:
+        return Rights(manage=False, readable=0, download=False)
+    bought = has_bought(user, doc)
+    return Rights(
+        manage=False, readable=doc.page_count if bought else doc.free_pages, download=bought
+    )
 
 
 def can_read_page(user: Any, doc: Document, number: int) -> bool:

@@ -6,6 +6,8 @@ The only module that defines queued work besides wenku.moderation.tasks (its per
 
 from __future__ import annotations
 
+import os
+
 from celery import shared_task
 from celery.signals import worker_process_init, worker_process_shutdown, worker_ready
 from django.conf import settings
@@ -70,6 +72,15 @@ def _recover_on_start(**_: object) -> None:
 def _index_missing() -> None:
     # A worker that died between publishing a document and indexing it (ready.after_ready).
     index_missing()
+
+
+@worker_process_init.connect
+def _lower_priority(**_: object) -> None:
+    # Conversions, OCR and on-demand page renders yield the CPU to the web processes on a
+    # shared machine (WENKU_WORKER_NICE): a buyer opening a 300-page document does not slow
+    # other readers' pages. Their subprocesses (LibreOffice, PDFium, Tesseract) inherit it.
+    if settings.WENKU_WORKER_NICE > 0:
+        os.nice(settings.WENKU_WORKER_NICE)
 
 
 @worker_process_init.connect

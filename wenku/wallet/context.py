@@ -11,21 +11,28 @@ from . import ledger
 from .gateways import active_gateway
 
 
-def buy_box(user, doc: Document) -> dict:
+def buy_box(
+    user, doc: Document, rights: access.Rights | None = None, balance: int | None = None
+) -> dict:
     """state: "login" (anonymous), "download" (owner, staff or buyer), "buy", or "unavailable"
     (not listed). A fresh idempotency key per page view: a double click or a retried POST of
-    this page charges once; two tabs get two keys and the second finds the first purchase."""
+    this page charges once; two tabs get two keys and the second finds the first purchase.
+    rights (access.rights(user, doc)) and balance: what the page has read already, if it
+    has (each saves a query)."""
     box: dict = {"price": doc.price, "state": "unavailable"}
     if not user.is_authenticated:
         box["state"] = "login" if doc.is_listed else "unavailable"
         return box
-    if access.can_download(user, doc):
+    if rights is None:
+        rights = access.rights(user, doc)
+    if rights.download:
         box["state"] = "download"
-        box["owner"] = access.can_manage(user, doc)
+        box["owner"] = rights.manage
         return box
     if not doc.is_listed:
         return box
-    balance = ledger.balance_of(user)
+    if balance is None:
+        balance = ledger.balance_of(user)
     box.update(
         state="buy",
         balance=balance,

@@ -29,7 +29,14 @@ class Account(models.Model):
     PAYOUTS = "payouts"  # points paid out to authors in money (the operator pays them)
     PAYOUT_FEES = "payout_fees"  # the platform's fee on approved payouts
     PLATFORM_CODES = (
-        REWARDS, GRANTS, TOPUPS, COMMISSION, REFUNDS, PAYOUT_RESERVE, PAYOUTS, PAYOUT_FEES
+        REWARDS,
+        GRANTS,
+        TOPUPS,
+        COMMISSION,
+        REFUNDS,
+        PAYOUT_RESERVE,
+        PAYOUTS,
+        PAYOUT_FEES,
     )
 
     user = models.OneToOneField(

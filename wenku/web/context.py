@@ -1,18 +1,33 @@
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from wenku.library.models import Category
 
+from . import stamps
 
-def _nav_categories() -> list:
-    return list(Category.objects.filter(parent__isnull=True).order_by("order", "id")[:12])
+NAV_PREFIX = "wenku:nav:"
+
+
+def _nav_categories() -> list[dict[str, str]]:
+    """The category bar, kept in the shared cache under the "lists" stamp (read first: a
+    category changed while this is queried leaves the stored bar unreachable at once), so a
+    member's page, which the page cache does not share, does not query it every time."""
+    stamp = stamps.current([stamps.LISTS], create=True)[stamps.LISTS]
+    key = f"{NAV_PREFIX}{stamp}"
+    bar = cache.get(key)
+    if bar is None:
+        rows = Category.objects.filter(parent__isnull=True).order_by("order", "id")[:12]
+        bar = [{"url": c.get_absolute_url(), "name": c.name} for c in rows]
+        cache.set(key, bar, settings.WENKU_PAGE_CACHE_SECONDS)
+    return bar
 
 
 def site(request: HttpRequest) -> dict:
     return {
         "SITE_NAME": settings.SITE_NAME,
         "SITE_URL": settings.SITE_URL,
-        # Queried only when a template shows the category bar.
+        # Read only when a template shows the category bar.
         "nav_categories": SimpleLazyObject(_nav_categories),
     }

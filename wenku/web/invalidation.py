@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from wenku.collections.models import Collection, CollectionItem
 from wenku.library import signals
 from wenku.library.models import Category, Document, Tag
 
@@ -78,6 +79,26 @@ def on_member_saved(sender: object, update_fields=None, **_: object) -> None:
     stamps.bump_lists()
 
 
+def on_collection_changed(
+    sender: object, instance: object, update_fields=None, **_: object
+) -> None:
+    """A collection or one of its items saved or deleted, the admin's included: at once, as
+    well as collections.services' listing_changed after commit. A collection's own save
+    bumps even when private (it may have just been made private); a private collection's
+    items and its "updated" touch show nowhere public."""
+    if isinstance(instance, Collection):
+        touch = update_fields is not None and set(update_fields) <= {"updated_at"}
+        if instance.is_public or not touch:
+            stamps.bump_lists()
+        return
+    try:
+        public = instance.collection.is_public  # type: ignore[attr-defined]
+    except Collection.DoesNotExist:  # an item deleted with its collection
+        public = True
+    if public:
+        stamps.bump_lists()
+
+
 def connect() -> None:
     uid = "web.pagecache"
     signals.visibility_changed.connect(on_visibility_changed, dispatch_uid=uid)
@@ -91,3 +112,6 @@ def connect() -> None:
         post_save.connect(on_lists_model_changed, sender=model, dispatch_uid=uid)
         post_delete.connect(on_lists_model_changed, sender=model, dispatch_uid=uid)
     post_save.connect(on_member_saved, sender=get_user_model(), dispatch_uid=uid)
+    for model in (Collection, CollectionItem):
+        post_save.connect(on_collection_changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(on_collection_changed, sender=model, dispatch_uid=uid)

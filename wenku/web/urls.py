@@ -4,15 +4,20 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from wenku.accounts import views as account_views
+from wenku.collections import views as collection_views
 from wenku.search import views as search_views
 
 from .pagecache import shared_page
 from .sitemaps import SITEMAPS
 from .views import browse, document, manage, reader
 
-# The search app sits below the site and knows nothing of its page cache: its results page is
-# marked here (anonymous results of a query asked more than once are shared).
+# The search, collections and accounts apps sit below the site and know nothing of its page
+# cache: their public pages are marked here. Anonymous results of a query asked more than once
+# are shared; a public collection's page and an author's page show lists ("lists" stamp: a
+# document hidden, edited or removed, a public collection changed, a member renamed).
 shared_page(common_only=True)(search_views.results)
+shared_page()(collection_views.detail)
+shared_page()(account_views.profile)
 
 
 def _shared(view):

@@ -6,61 +6,171 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('wallet', '0002_purchase_live_once_text_claim'),
+        ("wallet", "0002_purchase_live_once_text_claim"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='ledgertransaction',
-            name='reason',
-            field=models.CharField(choices=[('signup_bonus', 'Sign-up bonus'), ('signin', 'Daily sign-in'), ('upload_reward', 'Upload reward'), ('grant', 'Staff grant'), ('topup', 'Top-up'), ('purchase', 'Purchase'), ('refund', 'Refund'), ('reward_reversal', 'Upload reward taken back'), ('payout_reserve', 'Payout requested'), ('payout', 'Payout approved'), ('payout_release', 'Payout rejected')], db_index=True, max_length=20, verbose_name='reason'),
+            model_name="ledgertransaction",
+            name="reason",
+            field=models.CharField(
+                choices=[
+                    ("signup_bonus", "Sign-up bonus"),
+                    ("signin", "Daily sign-in"),
+                    ("upload_reward", "Upload reward"),
+                    ("grant", "Staff grant"),
+                    ("topup", "Top-up"),
+                    ("purchase", "Purchase"),
+                    ("refund", "Refund"),
+                    ("reward_reversal", "Upload reward taken back"),
+                    ("payout_reserve", "Payout requested"),
+                    ("payout", "Payout approved"),
+                    ("payout_release", "Payout rejected"),
+                ],
+                db_index=True,
+                max_length=20,
+                verbose_name="reason",
+            ),
         ),
         migrations.CreateModel(
-            name='Payout',
+            name="Payout",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('points', models.PositiveIntegerField(verbose_name='points')),
-                ('fee', models.PositiveIntegerField(default=0, verbose_name='fee')),
-                ('status', models.CharField(choices=[('pending', 'Waiting for review'), ('approved', 'Approved'), ('rejected', 'Rejected')], default='pending', max_length=10, verbose_name='status')),
-                ('reason', models.CharField(blank=True, max_length=500, verbose_name='reason')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='requested at')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='payouts', to=settings.AUTH_USER_MODEL)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('reserve', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='payout', to='wallet.ledgertransaction')),
-                ('settlement', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='payout_settled', to='wallet.ledgertransaction')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("points", models.PositiveIntegerField(verbose_name="points")),
+                ("fee", models.PositiveIntegerField(default=0, verbose_name="fee")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for review"),
+                            ("approved", "Approved"),
+                            ("rejected", "Rejected"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("reason", models.CharField(blank=True, max_length=500, verbose_name="reason")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="requested at"
+                    ),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="decided at"),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="payouts",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "reserve",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="payout",
+                        to="wallet.ledgertransaction",
+                    ),
+                ),
+                (
+                    "settlement",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="payout_settled",
+                        to="wallet.ledgertransaction",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'payout',
-                'verbose_name_plural': 'payouts',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "payout",
+                "verbose_name_plural": "payouts",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='PayoutEvent',
+            name="PayoutEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('requested', 'Requested'), ('approved', 'Approved'), ('rejected', 'Rejected'), ('exported', 'Exported for payment')], max_length=10, verbose_name='step')),
-                ('note', models.CharField(blank=True, max_length=500, verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='time')),
-                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('payout', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='wallet.payout')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("requested", "Requested"),
+                            ("approved", "Approved"),
+                            ("rejected", "Rejected"),
+                            ("exported", "Exported for payment"),
+                        ],
+                        max_length=10,
+                        verbose_name="step",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=500, verbose_name="note")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="time")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "payout",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="wallet.payout",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'payout step',
-                'verbose_name_plural': 'payout steps',
-                'ordering': ['id'],
+                "verbose_name": "payout step",
+                "verbose_name_plural": "payout steps",
+                "ordering": ["id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='payout',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'pending')), fields=('author',), name='wallet_payout_one_open'),
+            model_name="payout",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "pending")),
+                fields=("author",),
+                name="wallet_payout_one_open",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='payout',
-            constraint=models.CheckConstraint(condition=models.Q(('fee__lt', models.F('points'))), name='wallet_payout_fee'),
+            model_name="payout",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("fee__lt", models.F("points"))), name="wallet_payout_fee"
+            ),
         ),
     ]

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import template
 from django.http import QueryDict
 
+from .. import member
+
 register = template.Library()
 
 
@@ -33,3 +35,10 @@ def page_query(context, number: int) -> str:
         query["page"] = number
     encoded = query.urlencode()
     return f"{request.path}?{encoded}" if encoded else request.path
+
+
+@register.simple_tag(takes_context=True)
+def member_header(context) -> dict[str, int]:
+    """{% member_header as header %}: the signed-in member's points and unread messages, one
+    query per request (wenku.web.member)."""
+    return member.header(context.get("request"))

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import caches
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
@@ -24,10 +29,11 @@ from wenku.search.services import related_documents
 from wenku.security.redirects import safe_next
 from wenku.wallet.context import buy_box
 
-from .. import reader, seo, stamps, text
-from ..pagecache import count_view, shared_page
+from .. import member, reader, seo, stamps, text
+from ..pagecache import config_stamp, count_view, shared_page
 
 A4_RATIO = 297 / 210
+FIGURES_PREFIX = "wenku:figures:"
 
 STAGE_LABELS = {
     "start": gettext_lazy("Starting"),
@@ -155,52 +161,77 @@ def _public_parts(doc: Document, text_upto: int) -> dict:
     return {name: functools.partial(lambda n: parts()[n], name) for name in names}
 
 
-@shared_page(_document_deps)
-@require_safe
-def document(request: HttpRequest, pk: int) -> HttpResponse:
-    doc = get_object_or_404(Document.objects.select_related("owner", "category"), pk=pk)
-    user = request.user
-    if not access.can_view(user, doc):
-        raise Http404("no such document")
-    manager = access.can_manage(user, doc)
-    readable = access.readable_pages(user, doc)
-    # The text block is what the public may read, never more, even for the owner.
-    text_upto = min(readable, doc.free_pages)
+def _figures(
+    request: HttpRequest, doc: Document, readable: int, text_upto: int, part: str
+) -> tuple[str, bool, bool]:
+    """The page figures (images, text layers of the free pages) as HTML, whether there are
+    any, and whether some are still placeholders. Once every page is rendered the HTML is
+    cached under the page's stamps for everyone who may read as many pages (the anonymous
+    page, any member's, any buyer's), in this process's memory (the key holds the stamps,
+    read from the shared cache this request): a hit reads neither the pages nor their text
+    layers."""
+    raw = f"{part}|{translation.get_language()}|{doc.pk}|{readable}|{text_upto}"
+    key = FIGURES_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+    fragments = caches["fragments"]
+    cached = fragments.get(key)
+    if cached is not None:
+        return mark_safe(cached[0]), cached[1], False  # noqa: S308 - our own rendered HTML
     pages = list(
         Page.objects.filter(document=doc, number__lte=readable).defer("text").order_by("number")
     )
     missing = [p.number for p in pages if not p.rendered]
     if missing and request.method == "GET":  # the worker renders them; the page polls
         missing = request_pages(doc, readable, near=missing[0])
+    previews = _previews(doc, pages, missing, layer_upto=text_upto)
+    html = render_to_string(
+        "web/_page_figures.html", {"doc": doc, "previews": previews, "request": request}
+    )
+    if not missing:
+        fragments.set(key, (html, bool(pages)), settings.WENKU_PAGE_CACHE_SECONDS)
+    return mark_safe(html), bool(pages), bool(missing)  # noqa: S308 - rendered just now
+
+
+@shared_page(_document_deps)
+@require_safe
+def document(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = get_object_or_404(Document.objects.select_related("owner", "category"), pk=pk)
+    user = request.user
+    rights = access.rights(user, doc)
+    if not (doc.is_listed or rights.manage):
+        raise Http404("no such document")
+    manager, readable = rights.manage, rights.readable
+    # The text block is what the public may read, never more, even for the owner.
+    text_upto = min(readable, doc.free_pages)
+    # The parts every reader sees alike are cached as rendered fragments under the page's
+    # stamps (read now, before anything is rendered) and the site's configuration (a lowered
+    # WENKU_PREVIEW_PAGES): computed only on a fragment miss.
+    stamped = stamps.current(_document_stamps(pk), create=True)
+    part = ":".join([config_stamp(), *(str(v) for v in stamped.values())])
+    figures, has_previews, pending = _figures(request, doc, readable, text_upto, part)
     if doc.is_listed and not manager and request.method == "GET":
-        if readable <= doc.free_pages:
-            count_view(doc.pk)  # a reader: counted in batches, like the cached page's hits
-        else:
-            services.record_view(doc)
+        count_view(doc.pk)  # a reader: counted in batches, like the cached page's hits
+    head = member.header(request)
     context = {
         "doc": doc,
         "manager": manager,
         "readable": readable,
-        "previews": _previews(doc, pages, missing, layer_upto=text_upto),
-        "pages_pending": bool(missing),
+        "has_previews": has_previews,
+        "figures": figures,
+        "pages_pending": pending,
         "text_upto": text_upto,
         "hidden_pages": max(0, doc.page_count - readable),
         "canonical": seo.absolute(doc.get_absolute_url()),
         "og_image": seo.absolute(reverse("web:cover", args=[doc.pk]))
         if doc.is_listed and doc.free_pages
         else "",
-        # The parts every reader sees alike, cached as rendered fragments under the page's
-        # stamps (read now, before anything is rendered): computed only on a fragment miss.
-        "part": ":".join(
-            str(v) for v in stamps.current(_document_stamps(pk), create=True).values()
-        ),
+        "part": part,
         **_public_parts(doc, text_upto),
         "status": status_data(doc) if manager else None,
-        "wallet": buy_box(user, doc),
+        "wallet": buy_box(user, doc, rights, balance=head["points"]),
     }
     response = render(request, "web/document.html", context)
     # Placeholders fill in as the worker renders: not a page to share (it would stay so).
-    response.shared_cache = not missing  # type: ignore[attr-defined]
+    response.shared_cache = not pending  # type: ignore[attr-defined]
     return response
 
 

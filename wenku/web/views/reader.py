@@ -13,7 +13,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from wenku.library import access, textlayers
 from wenku.library.models import Document, Page
 
-from .. import reader
+from .. import reader, stamps
+from ..pagecache import shared_page
 
 MAX_QUERY = 100
 
@@ -26,11 +27,19 @@ def _viewable(request: HttpRequest, pk: int) -> Document:
 
 
 def _private(response: HttpResponse, public: bool = False) -> HttpResponse:
-    # Free pages of a listed document are the same for everybody; the rest is per reader.
-    response["Cache-Control"] = "public, max-age=300" if public else "private, no-store"
+    # Free pages of a listed document are the same for everybody: an anonymous reader's is
+    # shared by the page cache (its Cache-Control, ETag and exact invalidation, like the
+    # document page's); the rest is per reader.
+    if not public:
+        response["Cache-Control"] = "private, no-store"
     return response
 
 
+def _layer_deps(kwargs: dict) -> tuple[list[str], int | None]:
+    return [stamps.doc(kwargs["pk"])], None  # a layer fetched is no page view
+
+
+@shared_page(_layer_deps)
 @require_safe
 def layer(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     """One page's text layer as span placements; 404 for a page this reader may not read."""
