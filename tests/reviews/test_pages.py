@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
+from wenku.library.services import set_visibility
 from wenku.moderation.models import AuditEntry, Complaint
 from wenku.reviews import services
 from wenku.reviews.models import Comment, Rating
@@ -246,3 +247,21 @@ def test_chinese_page(make_doc, reader, settings):
     html = anonymous_page(doc)
     assert "评分与评论" in html and "4.0 分（满分 5 分），共 1 人评分" in html
     assert "登录后即可评分或评论。" in html
+
+
+def test_author_page_shows_the_rating_of_listed_documents_at_once(make_doc, reader, second, anon):
+    """The author page (shared with every visitor) averages the ratings of the author's listed
+    documents, each rating weighing the same, and follows a new rating or a hidden document
+    without waiting for the cache to expire."""
+    low, high = make_doc(title="职业教育材料甲"), make_doc(title="职业教育材料乙")
+    url = reverse("web:profile", args=[low.owner.username])
+    assert "not rated yet" in Client().get(url).content.decode()
+    services.rate(reader, low, 2)
+    services.rate(reader, high, 5)
+    services.rate(second, high, 5)
+    assert "4.0 of 5 (3 ratings)" in Client().get(url).content.decode()
+    api = anon.get(f"/api/v1/authors/{low.owner.username}").json()
+    assert api["rating_count"] == 3 and api["rating_average"] == 4.0
+    set_visibility(high, "hidden")
+    assert "2.0 of 5 (1 rating)" in Client().get(url).content.decode()
+    assert anon.get(f"/api/v1/authors/{low.owner.username}").json()["rating_average"] == 2.0

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.views import LoginView
 from django.core.paginator import Paginator
-from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -55,12 +54,7 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
     else:
         documents = services.listed_documents().filter(owner=member)
     page = Paginator(documents.order_by("-created_at", "-id"), 24).get_page(request.GET.get("page"))
-    listed = services.listed_documents().filter(owner=member)
-    # The author's public figures: the same for every visitor (the page may be cached).
-    stats = {
-        "documents": listed.count(),
-        "downloads": listed.aggregate(n=Sum("downloads"))["n"] or 0,
-    }
+    stats = services.author_figures(member)
     return render(
         request,
         "accounts/profile.html",

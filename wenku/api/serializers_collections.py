@@ -68,6 +68,8 @@ class AuthorSerializer(serializers.Serializer):
     joined = serializers.DateTimeField()
     documents = serializers.IntegerField()
     downloads = serializers.IntegerField()
+    rating_count = serializers.IntegerField(help_text="ratings of the listed documents")
+    rating_average = serializers.FloatField(allow_null=True, help_text="1–5; null: no ratings")
     collections = CollectionSerializer(many=True)
     url = serializers.CharField()
 

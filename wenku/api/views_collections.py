@@ -18,7 +18,7 @@ from rest_framework.views import APIView
 from wenku.accounts.models import User
 from wenku.collections import services
 from wenku.collections.models import Collection
-from wenku.library.services import listed_documents
+from wenku.library.services import author_figures
 
 from .schema import errors
 from .serializers_collections import (
@@ -171,19 +171,17 @@ class CollectionFavourite(APIView):
 
 
 class Author(APIView):
-    """An author's public page: listed documents, downloads, public collections."""
+    """An author's public page: listed documents, downloads, ratings, public collections."""
 
     @extend_schema(responses={200: AuthorSerializer, **errors(404)})
     def get(self, request: Request, username: str) -> Response:
         member = get_object_or_404(User, username=username, is_active=True)
-        listed = listed_documents().filter(owner=member)
         data = {
             "username": member.username,
             "name": member.shown_name,
             "bio": member.bio,
             "joined": member.date_joined,
-            "documents": listed.count(),
-            "downloads": sum(listed.values_list("downloads", flat=True)),
+            **author_figures(member),
             "collections": services.public_of(member)[:50],
             "url": f"/u/{member.username}/",
         }

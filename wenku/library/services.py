@@ -6,11 +6,12 @@ import logging
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, QuerySet, Sum
 from django.urls import reverse
 
 from . import signals, storage_layout
@@ -26,6 +27,25 @@ def listed_documents() -> QuerySet[Document]:
     return Document.objects.filter(
         status=Document.Status.READY, visibility=Document.Visibility.PUBLIC
     ).select_related("owner", "category")
+
+
+def author_figures(owner: Any) -> dict:
+    """An author's public figures (the same for every visitor: the author page is cached):
+    listed documents, their downloads, and their ratings (count, and the average of all of
+    them, each rating weighing the same)."""
+    totals = listed_documents().filter(owner=owner).aggregate(
+        documents=Count("pk"),
+        downloads=Sum("downloads"),
+        ratings=Sum("rating_count"),
+        stars=Sum(F("rating_average") * F("rating_count")),
+    )
+    ratings = totals["ratings"] or 0
+    return {
+        "documents": totals["documents"],
+        "downloads": totals["downloads"] or 0,
+        "rating_count": ratings,
+        "rating_average": round((totals["stars"] or 0) / ratings, 2) if ratings else None,
+    }
 
 
 def title_from_filename(name: str) -> str:
