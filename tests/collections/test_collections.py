@@ -154,7 +154,13 @@ def test_author_page_figures(client, author, make_doc):
     make_doc().__class__.objects.update(downloads=7)
     make_doc(visibility=Document.Visibility.HIDDEN)
     page = client.get(reverse("web:profile", args=[author.username]))
-    assert page.context["stats"] == {"documents": 1, "downloads": 7}
+    assert page.context["stats"] == {
+        "documents": 1,
+        "downloads": 7,
+        "rating_count": 0,
+        "rating_average": None,  # shown as "not rated yet"
+    }
+    assert '<dd id="author-rating">暂无评分</dd>' in page.content.decode()  # zh-hans default
 
 
 def test_document_page_box_only_for_members(client, reader, make_doc):
