@@ -75,6 +75,15 @@ def test_buyer_sees_pages_6_to_12_fill_in(own_site, browser, tmp_path):
     # The HTML as sent, before the script fills it in. Not goto()'s response: the purchase
     # lands on doc_url#download, and a goto that differs only by the hash may return None.
     sent = buyer.request.get(doc_url).text()
+    # That HTML as the browser lays it out, nothing filled in yet: a placeholder is as tall
+    # as a page image, so a page a reader jumped to does not move when the ones above fill in.
+    buyer.route(doc_url, lambda route: route.fulfill(body=sent, content_type="text/html"))
+    buyer.route("**/pages.json*", lambda route: route.abort())
+    buyer.goto(doc_url)
+    heights = [buyer.locator(f"#page-{n} .page-box").bounding_box()["height"] for n in (5, 6)]
+    assert buyer.locator("#page-6 .page-missing").count() == 1
+    assert abs(heights[0] - heights[1]) < 2, heights
+    buyer.unroute_all()
     buyer.goto(doc_url)
     figures = buyer.locator("section.previews figure.page")
     assert figures.count() == 12

@@ -6,7 +6,8 @@ pages each carry a unique marker.
   copies nothing.
 - "Search in this document" highlights the match on page 3's image.
 - A buyer jumps to page 40, leaves, and in a new browser session (so not from
-  localStorage) is brought back to page 40.
+  localStorage) is brought back to page 40; page 40 stays put while the paid pages above
+  it fill in.
 - A phone-sized screen shows the pages and the toolbar without sideways scrolling.
 """
 
@@ -158,6 +159,16 @@ def test_buyer_jumps_to_page_40_and_is_brought_back(world, browser):
     )
     # The buyer's text layer of page 40 loads as the page comes near.
     page.locator("#page-40 .text-layer span", has_text=page_marker(40)).wait_for(timeout=20_000)
+    # The paid pages above it arrive while the buyer reads (pages.js swaps each placeholder
+    # for its image): page 40 stays where the buyer jumped to.
+    page.wait_for_function(
+        "() => !Array.from(document.querySelectorAll('.page-missing'))"
+        ".some(box => Number(box.dataset.page) < 40)",
+        timeout=240_000,
+    )
+    page.wait_for_timeout(500)  # the last images decode
+    top = page.evaluate("document.getElementById('page-40').getBoundingClientRect().top")
+    assert abs(top) < 5, top
     page.goto(world["site"] + "/")
     context.close()
 
