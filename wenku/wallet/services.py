@@ -133,16 +133,17 @@ class PurchaseResult:
 
 def live_purchase(user, doc_pk: int) -> Purchase | None:
     """The member's purchase of the document that was not refunded (at most one)."""
-    if not _authenticated(user):
-        return None
-    live = Purchase.objects.filter(buyer_id=user.pk, document_id=doc_pk, refunded_at=None)
-    return live.first()
+    return _live(user, doc_pk).first() if _authenticated(user) else None
+
+
+def _live(user, doc_pk: int):
+    return Purchase.objects.filter(buyer_id=user.pk, document_id=doc_pk, refunded_at=None)
 
 
 def owns_copy(user, doc: Document) -> bool:
     """The member bought (or took the free copy of) this document, and was not refunded:
     a refund ends the access it paid for."""
-    return live_purchase(user, doc.pk) is not None
+    return _authenticated(user) and _live(user, doc.pk).exists()
 
 
 def clean_idempotency_key(raw: object) -> str:

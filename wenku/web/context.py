@@ -28,6 +28,8 @@ def site(request: HttpRequest) -> dict:
     return {
         "SITE_NAME": settings.SITE_NAME,
         "SITE_URL": settings.SITE_URL,
+        # The header's search box (request.GET.q in a template raises and logs when absent).
+        "search_query": request.GET.get("q", ""),
         # Read only when a template shows the category bar.
         "nav_categories": SimpleLazyObject(_nav_categories),
     }

@@ -32,6 +32,7 @@ def reviews_for(context: template.Context, doc: Document) -> dict[str, Any]:
         rows = Rating.objects.filter(document=doc, member_id__in=authors)
         for member_id, stars, buyer in rows.values_list("member_id", "stars", "buyer"):
             ratings[member_id] = (stars, buyer)
+    mine = services.rating_of(user, doc) if member and doc.rating_count else None
     buyer_ratings = 0
     if doc.rating_count:
         buyer_ratings = Rating.objects.filter(document=doc, buyer=True).count()
@@ -42,7 +43,8 @@ def reviews_for(context: template.Context, doc: Document) -> dict[str, Any]:
         "member": member,
         "staff": member and user.is_staff,
         "can_rate": member and doc.is_listed and doc.owner_id != user.pk,
-        "mine": services.rating_of(user, doc) if member and doc.rating_count else None,
+        "mine": mine,
+        "mine_stars": mine.stars if mine else 0,
         "buyer_ratings": buyer_ratings,
         "ratings": ratings,
         "max_length": services.MAX_COMMENT,

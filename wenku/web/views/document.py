@@ -34,6 +34,7 @@ from ..pagecache import config_stamp, count_view, shared_page
 
 A4_RATIO = 297 / 210
 FIGURES_PREFIX = "wenku:figures:"
+ROW_PREFIX = "wenku:docrow:"
 
 STAGE_LABELS = {
     "start": gettext_lazy("Starting"),
@@ -191,22 +192,39 @@ def _figures(
     return mark_safe(html), bool(pages), bool(missing)  # noqa: S308 - rendered just now
 
 
+def _document_row(pk: int, part: str, *, fresh: bool = False) -> Document:
+    """The document with its owner and category. A reader's copy comes from this process's
+    memory under the page's stamps, which every change a reader can see bumps (the same
+    freshness as the shared anonymous page, which is all of this row rendered); `fresh`
+    reads the database (owners and staff: conversion progress is not stamped)."""
+    key = f"{ROW_PREFIX}{pk}:{part}"
+    fragments = caches["fragments"]
+    doc = None if fresh else fragments.get(key)
+    if doc is None:
+        doc = get_object_or_404(Document.objects.select_related("owner", "category"), pk=pk)
+        fragments.set(key, doc, settings.WENKU_PAGE_CACHE_SECONDS)
+    return doc
+
+
 @shared_page(_document_deps)
 @require_safe
 def document(request: HttpRequest, pk: int) -> HttpResponse:
-    doc = get_object_or_404(Document.objects.select_related("owner", "category"), pk=pk)
+    # The parts every reader sees alike are cached (the row, rendered fragments) under the
+    # page's stamps (read now, before anything is read or rendered) and the site's
+    # configuration (a lowered WENKU_PREVIEW_PAGES): computed only on a miss.
+    stamped = stamps.current(_document_stamps(pk), create=True)
+    part = ":".join([config_stamp(), *(str(v) for v in stamped.values())])
+    doc = _document_row(pk, part)
     user = request.user
     rights = access.rights(user, doc)
+    if rights.manage:
+        doc = _document_row(pk, part, fresh=True)
+        rights = access.rights(user, doc)
     if not (doc.is_listed or rights.manage):
         raise Http404("no such document")
     manager, readable = rights.manage, rights.readable
     # The text block is what the public may read, never more, even for the owner.
     text_upto = min(readable, doc.free_pages)
-    # The parts every reader sees alike are cached as rendered fragments under the page's
-    # stamps (read now, before anything is rendered) and the site's configuration (a lowered
-    # WENKU_PREVIEW_PAGES): computed only on a fragment miss.
-    stamped = stamps.current(_document_stamps(pk), create=True)
-    part = ":".join([config_stamp(), *(str(v) for v in stamped.values())])
     figures, has_previews, pending = _figures(request, doc, readable, text_upto, part)
     if doc.is_listed and not manager and request.method == "GET":
         count_view(doc.pk)  # a reader: counted in batches, like the cached page's hits
