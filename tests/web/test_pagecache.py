@@ -122,6 +122,41 @@ def test_hidden_document_leaves_every_cached_page_and_comes_back(client, docs, c
     assert_shown_everywhere(client, target, others, category)
 
 
+@pytest.mark.parametrize("change", [hide, take_down, remove, hold])
+def test_a_members_document_page_follows_a_takedown_at_once(client, docs, other, change):
+    """A member's page is not shared, but the document row under it is kept in memory under
+    the page's stamps: the change shows on the very next request, not after a timeout."""
+    target = docs[0]
+    client.force_login(other)
+    for _ in range(2):
+        assert target.title in fetch(client, doc_url(target))
+    change(target)
+    assert client.get(doc_url(target)).status_code == 404
+    services.set_visibility(target, Document.Visibility.PUBLIC)
+    assert target.title in fetch(client, doc_url(target))
+
+
+def test_a_price_raised_by_the_author_shows_on_a_members_page_at_once(client, docs, other):
+    target = docs[0]
+    client.force_login(other)
+    assert 'name="expected_price" value="0"' in fetch(client, doc_url(target))
+    services.update_document(
+        target, title=target.title, description="", category=None, tags=[],
+        preview_limit=None, price=7,
+    )  # fmt: skip
+    assert 'name="expected_price" value="7"' in fetch(client, doc_url(target))
+
+
+def test_the_owner_reads_the_document_row_fresh(client, docs, member):
+    """Counters and conversion progress change without a stamp (no public page shows them
+    exactly); the owner's panel shows them as they are."""
+    target = docs[0]
+    client.force_login(member)
+    assert "下载 0 次" in fetch(client, doc_url(target))
+    Document.objects.filter(pk=target.pk).update(downloads=7)  # as a delivery counts it
+    assert "下载 7 次" in fetch(client, doc_url(target))
+
+
 def test_deleted_document_leaves_every_cached_page(client, docs, category):
     target, others = docs[0], docs[1:]
     warm(client, public_urls(target, category) + [doc_url(others[0])])
