@@ -261,18 +261,22 @@ def top_level(user: Any, doc: Document, order: str = "newest") -> QuerySet[Comme
 def comments_page(user: Any, doc: Document, order: str = "newest", page: object = 1) -> CommentPage:
     """One page of top-level comments with their replies (oldest reply first)."""
     order = order if order in ORDERS else "newest"
-    rows = top_level(user, doc, order)
-    # Readers' count is the document's (no query on a page without comments); staff also see
-    # the hidden ones.
-    count = rows.count() if is_member(user) and user.is_staff else doc.comment_count
+    # Readers' count is the document's: a page without comments builds no query (building
+    # one costs a member's document page more than its rendering). Staff also see the
+    # hidden ones.
     if not may_see(user, doc):
         count = 0
+    elif is_member(user) and user.is_staff:
+        count = top_level(user, doc, order).count()
+    else:
+        count = doc.comment_count
     num_pages = max(1, -(-count // PER_PAGE))
     try:
         number = min(max(1, int(str(page))), num_pages)
     except (TypeError, ValueError):
         number = 1
-    chosen = list(rows[(number - 1) * PER_PAGE : number * PER_PAGE]) if count else []
+    rows = top_level(user, doc, order)[(number - 1) * PER_PAGE : number * PER_PAGE] if count else []
+    chosen = list(rows)
     threads = [Thread(c, list(getattr(c, "shown_replies", []))) for c in chosen]
     voted: set[int] = set()
     if is_member(user) and threads:
