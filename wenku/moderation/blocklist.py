@@ -154,8 +154,8 @@ def ban(member, *, actor, reason: str, complaint=None) -> Ban:
     row = Ban.objects.create(
         member=member, reason=reason[:500], created_by=actor, created_at=clock.now()
     )
-    type(member).objects.filter(pk=member.pk).update(is_active=False)
     member.is_active = False
+    member.save(update_fields=["is_active"])  # a save: signed-in sessions end at once
     audit.log("member_banned", actor=actor, complaint=complaint, member_pk=member.pk, reason=reason)
     return row
 
@@ -169,8 +169,8 @@ def lift_ban(member, *, actor, reason: str) -> int:
         lifted_at=clock.now(), lifted_by=actor, lift_reason=reason[:500]
     )
     if lifted:
-        type(member).objects.filter(pk=member.pk).update(is_active=True)
         member.is_active = True
+        member.save(update_fields=["is_active"])
         audit.log("ban_lifted", actor=actor, member_pk=member.pk, reason=reason)
     return lifted
 

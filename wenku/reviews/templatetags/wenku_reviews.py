@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.translation import ngettext
 
 from wenku.library.models import Document
 
@@ -48,8 +49,13 @@ def reviews_for(context: template.Context, doc: Document) -> dict[str, Any]:
         "buyer_ratings": buyer_ratings,
         "ratings": ratings,
         "max_length": services.MAX_COMMENT,
-        "stars": range(1, 6),
+        "stars": [(n, _star_label(n)) for n in range(1, 6)] if member else [],
     }
+
+
+def _star_label(n: int) -> str:
+    # In Python, not a {% blocktranslate count %} per star: the form is on every member's page.
+    return ngettext("%(counter)s star", "%(counter)s stars", n) % {"counter": n}
 
 
 @register.filter
