@@ -99,10 +99,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+# The member's row from memory (versioned); ModelBackend for sessions signed in before it.
 AUTHENTICATION_BACKENDS = [
-    "wenku.accounts.backends.CachedModelBackend",  # the member's row from memory, versioned
-    # Sessions signed in before the line above existed name this one: they stay signed in.
-    "django.contrib.auth.backends.ModelBackend",
+    "wenku.accounts.backends.CachedModelBackend", "django.contrib.auth.backends.ModelBackend"
 ]
 # Sessions read from the cache first (one query less on every member's page), kept in the
 # database so a cache flush logs nobody out.
