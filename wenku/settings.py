@@ -1,3 +1,4 @@
+# long: the one settings module, every WENKU_* variable in one place (README "Configuration")
 """Wenku's one settings module: everything an operator may change is a WENKU_* variable.
 
 See README.md ("Configuration") for the list. The embedded default keeps all state under
