@@ -210,3 +210,27 @@ def test_other_wallet_state_changes_refuse_get(client, bought, buyer):
         assert client.get(reverse(name, args=args)).status_code == 405
     assert client.get(reverse("api:document_purchase", args=[bought.pk])).status_code == 405
     assert ledger.balance_of(buyer) == 90 and Purchase.objects.count() == 1
+
+
+def test_access_follows_each_purchase_and_refund_on_the_next_request(
+    client, make_doc, buyer, fund, make_user
+):
+    """Who owns what is kept in each process's memory (wallet.owned): each step below is
+    asked twice before the next (so the kept copy is used), and each change shows at once."""
+    fund(buyer, 100)
+    doc = make_doc(title="期中考试复习资料", price=10)
+    client.force_login(buyer)
+    for _ in range(2):
+        assert beyond_preview_leaks(client, doc) == []
+    purchase = services.purchase_document(buyer, doc.pk, expected_price=10).purchase
+    for _ in range(2):
+        assert beyond_preview_leaks(client, doc)  # bought: every page readable at once
+    services.refund_purchase(purchase)
+    for _ in range(2):
+        assert beyond_preview_leaks(client, doc) == []  # refunded: the preview only
+    services.purchase_document(buyer, doc.pk, expected_price=10)
+    assert beyond_preview_leaks(client, doc)
+    # A second account never reads through the buyer's purchase.
+    other = Client()
+    other.force_login(make_user("second"))
+    assert beyond_preview_leaks(other, doc) == []

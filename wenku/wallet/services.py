@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from wenku.library.models import Document
 
-from . import conf, ledger
+from . import conf, ledger, owned
 from .errors import (
     IdempotencyKeyReused,
     InsufficientBalance,
@@ -143,7 +143,7 @@ def _live(user, doc_pk: int):
 def owns_copy(user, doc: Document) -> bool:
     """The member bought (or took the free copy of) this document, and was not refunded:
     a refund ends the access it paid for."""
-    return _authenticated(user) and _live(user, doc.pk).exists()
+    return _authenticated(user) and doc.pk in owned.documents(user.pk)
 
 
 def clean_idempotency_key(raw: object) -> str:

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+
+from .models import Purchase
+from .owned import member_saved, purchase_changed
+
+post_save.connect(purchase_changed, sender=Purchase, dispatch_uid="wenku.wallet.owned")
+post_delete.connect(purchase_changed, sender=Purchase, dispatch_uid="wenku.wallet.owned")
+post_save.connect(member_saved, sender=settings.AUTH_USER_MODEL, dispatch_uid="wenku.wallet.owned")
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="wenku.wallet.signup_bonus")

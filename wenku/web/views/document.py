@@ -29,7 +29,7 @@ from wenku.search.services import related_documents
 from wenku.security.redirects import safe_next
 from wenku.wallet.context import buy_box
 
-from .. import member, reader, seo, stamps, text
+from .. import boxes, member, reader, seo, stamps, text
 from ..pagecache import config_stamp, count_view, shared_page
 
 A4_RATIO = 297 / 210
@@ -245,7 +245,12 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
         "part": part,
         **_public_parts(doc, text_upto),
         "status": status_data(doc) if manager else None,
-        "wallet": buy_box(user, doc, rights, balance=head["points"]),
+    }
+    wallet = buy_box(user, doc, rights, balance=head["points"])
+    context["boxes"] = {
+        "buy": boxes.buy(request, doc, wallet),
+        "collections": boxes.collections(request, doc),
+        "reviews": boxes.reviews(request, doc),
     }
     response = render(request, "web/document.html", context)
     # Placeholders fill in as the worker renders: not a page to share (it would stay so).
