@@ -51,20 +51,20 @@ def render(
     return mark_safe(rendered)  # noqa: S308 - our own rendering of escaped plain values
 
 
-def _csrf(request: HttpRequest) -> dict[str, str]:
+def token(request: HttpRequest) -> dict[str, str]:
     # Members only: asking for a token makes the page private (anonymous pages are shared).
-    # One masked token for the page's boxes (masking one costs as much as rendering a box).
+    # One masked token for the page's forms (masking one costs as much as rendering a box).
     if not request.user.is_authenticated:
         return {}
-    token = getattr(request, "wenku_box_token", None)
-    if token is None:
-        token = request.wenku_box_token = get_token(request)  # type: ignore[attr-defined]
-    return {"csrf_token": token}
+    value = getattr(request, "wenku_csrf_token", None)
+    if value is None:
+        value = request.wenku_csrf_token = get_token(request)  # type: ignore[attr-defined]
+    return {"csrf_token": value}
 
 
 def buy(request: HttpRequest, doc: Document, wallet: dict[str, Any]) -> SafeString:
     shown = {k: v for k, v in wallet.items() if k != "idempotency_key"}
-    fill = _csrf(request)
+    fill = token(request)
     if "idempotency_key" in wallet:
         fill["idempotency_key"] = wallet["idempotency_key"]
     values = {"doc": {"pk": doc.pk, "price": doc.price}, "wallet": shown,
@@ -77,7 +77,7 @@ def collections(request: HttpRequest, doc: Document) -> SafeString:
         return mark_safe("")
     values = {"doc": {"pk": doc.pk}, "own_collections": own_titles(request.user),
               "request": {"path": request.path}}  # fmt: skip
-    return render("collections/_add_to_collection.html", values, _csrf(request))
+    return render("collections/_add_to_collection.html", values, token(request))
 
 
 def reviews(request: HttpRequest, doc: Document) -> SafeString:
@@ -89,4 +89,4 @@ def reviews(request: HttpRequest, doc: Document) -> SafeString:
     values = {"reviews": box, "request": {"path": request.path},
               "doc": {"pk": doc.pk, "rating_count": doc.rating_count,
                       "rating_average": doc.rating_average}}  # fmt: skip
-    return render("reviews/_reviews.html", values, _csrf(request))
+    return render("reviews/_reviews.html", values, token(request))

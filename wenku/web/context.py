@@ -1,7 +1,7 @@
 import functools
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import SimpleLazyObject
@@ -42,16 +42,16 @@ class Links:
 
 
 def _nav_categories() -> list[dict[str, str]]:
-    """The category bar, kept in the shared cache under the "lists" stamp (read first: a
+    """The category bar, kept in this process's memory under the "lists" stamp (read first: a
     category changed while this is queried leaves the stored bar unreachable at once), so a
     member's page, which the page cache does not share, does not query it every time."""
     stamp = stamps.current([stamps.LISTS], create=True)[stamps.LISTS]
     key = f"{NAV_PREFIX}{stamp}"
-    bar = cache.get(key)
+    bar = caches["fragments"].get(key)
     if bar is None:
         rows = Category.objects.filter(parent__isnull=True).order_by("order", "id")[:12]
         bar = [{"url": c.get_absolute_url(), "name": c.name} for c in rows]
-        cache.set(key, bar, settings.WENKU_PAGE_CACHE_SECONDS)
+        caches["fragments"].set(key, bar, settings.WENKU_PAGE_CACHE_SECONDS)
     return bar
 
 

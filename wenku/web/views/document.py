@@ -238,8 +238,9 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
         "pages_pending": pending,
         "text_upto": text_upto,
         "hidden_pages": max(0, doc.page_count - readable),
-        "canonical": seo.absolute(doc.get_absolute_url()),
-        "og_image": seo.absolute(reverse("web:cover", args=[doc.pk]))
+        # Only the cached head fragment shows these: called on a fragment miss only.
+        "canonical": functools.cache(lambda: seo.absolute(doc.get_absolute_url())),
+        "og_image": lambda: seo.absolute(reverse("web:cover", args=[doc.pk]))
         if doc.is_listed and doc.free_pages
         else "",
         "part": part,
@@ -252,6 +253,7 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
         "collections": boxes.collections(request, doc),
         "reviews": boxes.reviews(request, doc),
     }
+    context.update(boxes.token(request))  # the header's forms use the boxes' token
     response = render(request, "web/document.html", context)
     # Placeholders fill in as the worker renders: not a page to share (it would stay so).
     response.shared_cache = not pending  # type: ignore[attr-defined]
