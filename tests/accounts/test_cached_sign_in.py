@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -80,9 +82,16 @@ def test_a_new_name_shows_in_the_header_at_once(member):
 def test_a_lost_version_stamp_reads_the_row_again(member):
     """The shared cache cleared or evicted: no row stored before is served (a ban made while
     the cache was away shows too)."""
-    from django.core.cache import cache
-
     client = signed_in(member)
     cache.clear()
     get_user_model().objects.filter(pk=member.pk).update(is_active=False)  # behind our back
+    assert not is_signed_in(client)
+
+
+def test_a_row_edited_by_hand_shows_after_purge_pages_member(member):
+    """Edits behind the site's back (SQL by hand) are what `purge_pages --member` is for."""
+    client = signed_in(member)
+    get_user_model().objects.filter(pk=member.pk).update(is_active=False)  # by hand
+    assert is_signed_in(client)  # the kept row, as documented
+    call_command("purge_pages", member=member.pk)
     assert not is_signed_in(client)

@@ -26,9 +26,15 @@ def _name(pk: object) -> str:
     return f"user:{pk}"
 
 
+def forget(pk: object) -> None:
+    """Every process reads the member's row afresh (also `wenku manage purge_pages --member`,
+    after editing the row by hand)."""
+    versions.bump(_name(pk))
+
+
 def user_changed(sender: object, instance: Any, **_: object) -> None:
-    """post_save / post_delete of the user model: every process reads the row afresh."""
-    versions.bump(_name(instance.pk))
+    """post_save / post_delete of the user model."""
+    forget(instance.pk)
 
 
 class CachedModelBackend(ModelBackend):

@@ -31,12 +31,18 @@ def documents(member_id: int) -> frozenset[int]:
     return ids
 
 
+def forget(member_id: object) -> None:
+    """Every process reads the member's purchases afresh (also `wenku manage purge_pages
+    --member`, after editing purchases by hand)."""
+    versions.bump(_name(member_id))
+
+
 def purchase_changed(sender: object, instance: Purchase, **_: object) -> None:
-    versions.bump(_name(instance.buyer_id))
+    forget(instance.buyer_id)
 
 
 def member_saved(sender: object, instance: object, created: bool = False, **_: object) -> None:
     """A new member owns nothing, whatever was kept under their id before (a database that
     reuses ids, as tests' rolled-back ones do)."""
     if created:
-        versions.bump(_name(instance.pk))  # type: ignore[attr-defined]
+        forget(instance.pk)  # type: ignore[attr-defined]

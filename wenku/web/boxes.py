@@ -90,3 +90,12 @@ def reviews(request: HttpRequest, doc: Document) -> SafeString:
               "doc": {"pk": doc.pk, "rating_count": doc.rating_count,
                       "rating_average": doc.rating_average}}  # fmt: skip
     return render("reviews/_reviews.html", values, token(request))
+
+
+def of_page(request: HttpRequest, doc: Document, wallet: dict[str, Any]) -> dict[str, SafeString]:
+    """The document page's three boxes; `wallet` from wenku.wallet.context.buy_box."""
+    return {
+        "buy": buy(request, doc, wallet),
+        "collections": collections(request, doc),
+        "reviews": reviews(request, doc),
+    }

@@ -247,12 +247,7 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
         **_public_parts(doc, text_upto),
         "status": status_data(doc) if manager else None,
     }
-    wallet = buy_box(user, doc, rights, balance=head["points"])
-    context["boxes"] = {
-        "buy": boxes.buy(request, doc, wallet),
-        "collections": boxes.collections(request, doc),
-        "reviews": boxes.reviews(request, doc),
-    }
+    context["boxes"] = boxes.of_page(request, doc, buy_box(user, doc, rights, head["points"]))
     context.update(boxes.token(request))  # the header's forms use the boxes' token
     response = render(request, "web/document.html", context)
     # Placeholders fill in as the worker renders: not a page to share (it would stay so).
