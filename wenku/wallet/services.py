@@ -133,11 +133,10 @@ class PurchaseResult:
 
 def live_purchase(user, doc_pk: int) -> Purchase | None:
     """The member's purchase of the document that was not refunded (at most one)."""
-    return _live(user, doc_pk).first() if _authenticated(user) else None
-
-
-def _live(user, doc_pk: int):
-    return Purchase.objects.filter(buyer_id=user.pk, document_id=doc_pk, refunded_at=None)
+    if not _authenticated(user):
+        return None
+    live = Purchase.objects.filter(buyer_id=user.pk, document_id=doc_pk, refunded_at=None)
+    return live.first()
 
 
 def owns_copy(user, doc: Document) -> bool:
