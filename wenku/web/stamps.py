@@ -9,18 +9,16 @@ takedown commits is stored under the old stamp and is dead on arrival.
 
 A stamp is a random token (not a counter): setting it is atomic on every cache backend, and
 two racing bumps still leave a value no entry was stored under. A stamp missing from the cache
-(evicted, cache cleared) is created afresh, so it never matches an older entry either.
+(evicted, cache cleared) is created afresh, so it never matches an older entry either. The
+mechanism is wenku.library.versions, which per-process copies of rows use too.
 """
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterable
 
-from django.core.cache import cache
-from django.db import transaction
+from wenku.library import versions
 
-PREFIX = "wenku:pc:stamp:"
 LISTS = "lists"
 
 
@@ -30,19 +28,7 @@ def doc(pk: int | str) -> str:
 
 def current(names: Iterable[str], *, create: bool = False) -> dict[str, str | None]:
     """The stamps now; with create=True a missing one is made (for a page about to render)."""
-    names = list(names)
-    found = cache.get_many([PREFIX + n for n in names])
-    stamps: dict[str, str | None] = {n: found.get(PREFIX + n) for n in names}
-    if create:
-        for name, value in stamps.items():
-            if value is None:
-                cache.add(PREFIX + name, secrets.token_hex(8), None)
-                stamps[name] = cache.get(PREFIX + name)
-    return stamps
-
-
-def _bump_now(names: tuple[str, ...]) -> None:
-    cache.set_many({PREFIX + n: secrets.token_hex(8) for n in names}, None)
+    return versions.current_many(names, create=create)
 
 
 def bump(*names: str) -> None:
@@ -50,8 +36,7 @@ def bump(*names: str) -> None:
     and tests wrapped in one, see the change at once) and again once the change is committed
     (a reader that rendered the old rows between the two stored them under the first new
     stamp). Outside a transaction both happen at once."""
-    _bump_now(names)
-    transaction.on_commit(lambda: _bump_now(names))
+    versions.bump(*names)
 
 
 def bump_document(pk: int | str) -> None:
