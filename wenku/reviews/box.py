@@ -33,19 +33,19 @@ def values(user: Any, doc: Document, params: Any) -> dict[str, Any]:
         buyer_ratings = Rating.objects.filter(document=doc, buyer=True).count()
     shown = {"count": page.count, "order": page.order, "page": page.page,
              "num_pages": page.num_pages}  # fmt: skip
+    can_rate = member and doc.is_listed and doc.owner_id != user.pk
     return {
         "visible": True,
         "page": {**shown, "threads": page.threads, "voted": sorted(page.voted)},
         "open": doc.is_listed,
         "member": member,
         "staff": member and user.is_staff,
-        "can_rate": member and doc.is_listed and doc.owner_id != user.pk,
-        "mine": {"stars": mine.stars} if mine else None,
-        "mine_stars": mine.stars if mine else 0,
+        "can_rate": can_rate,
+        "mine_stars": mine.stars if mine else 0,  # 0: not rated by this viewer
         "buyer_ratings": buyer_ratings,
         "ratings": ratings,
         "max_length": services.MAX_COMMENT,
-        "stars": [(n, _star_label(n)) for n in range(1, 6)] if member else [],
+        "stars": [(n, _star_label(n)) for n in range(1, 6)] if can_rate else [],
     }
 
 
