@@ -66,3 +66,16 @@ def test_the_box_follows_the_members_own_rating(make_doc, member, other, django_
     theirs = second.get(doc.get_absolute_url()).content.decode()
     assert re.search(r'value="3" required checked', mine)
     assert "checked" not in theirs[theirs.index('class="rate-form"') :].split("</form>")[0]
+
+
+def test_a_hostile_query_string_is_escaped_in_a_shared_box(client, make_doc, member, other):
+    """The buy box's sign-in link and the boxes' `next` carry the path the client chose; the
+    rendering kept for one client is escaped, and another client's path is its own."""
+    doc = make_doc(price=3)
+    hostile = doc.get_absolute_url() + '?x="><script>alert(1)</script>'
+    page = client.get(hostile).content.decode()
+    assert "<script>alert(1)" not in page and "alert%281%29" in page
+    signed = member_client(other)
+    assert "<script>alert(1)" not in signed.get(hostile).content.decode()
+    plain = client.get(doc.get_absolute_url() + "?x=plain").content.decode()
+    assert "alert" not in plain and "x%3Dplain" in plain
